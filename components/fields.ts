@@ -1,0 +1,94 @@
+/**
+ * The firewall_events Logpush field catalogue (zone dataset), as Cloudflare documents it.
+ *
+ * One module for both sides: the component validates `fields` against it and the
+ * normaliser reads its types. It never imports Pulumi, so the normaliser stays
+ * installable and runnable without it.
+ */
+
+/** The value type Cloudflare documents for a field. */
+export type FieldType = "string" | "int" | "object" | "array[string]" | "array[int]" | "int or string";
+
+/** One entry of the catalogue. */
+export interface FieldInfo {
+  /** The field name, as Logpush expects it in `output_options.field_names`. */
+  readonly name: string;
+  /** The value type Cloudflare documents. */
+  readonly type: FieldType;
+  /** Listed in the SEKOIA guide's field list (the package's default selection). */
+  readonly inGuide: boolean;
+  /** Cloudflare marks the field deprecated; still accepted, but better avoided. */
+  readonly deprecated?: boolean;
+}
+
+/** Every documented firewall_events field (2026), alphabetical as Cloudflare lists them. */
+export const FIREWALL_EVENTS_FIELDS = [
+  { name: "AISecurityCustomTopicCategories", type: "object", inGuide: false },
+  { name: "AISecurityInjectionScore", type: "int", inGuide: false },
+  { name: "AISecurityPIICategories", type: "array[string]", inGuide: false },
+  { name: "AISecurityTokenCount", type: "int", inGuide: false },
+  { name: "AISecurityUnsafeTopicCategories", type: "array[string]", inGuide: false },
+  { name: "Action", type: "string", inGuide: true },
+  { name: "ClientASN", type: "int", inGuide: true },
+  { name: "ClientASNDescription", type: "string", inGuide: true },
+  { name: "ClientCountry", type: "string", inGuide: true },
+  { name: "ClientIP", type: "string", inGuide: true },
+  { name: "ClientIPClass", type: "string", inGuide: true },
+  { name: "ClientRefererHost", type: "string", inGuide: true },
+  { name: "ClientRefererPath", type: "string", inGuide: true },
+  { name: "ClientRefererQuery", type: "string", inGuide: true },
+  { name: "ClientRefererScheme", type: "string", inGuide: true },
+  { name: "ClientRequestHost", type: "string", inGuide: true },
+  { name: "ClientRequestMethod", type: "string", inGuide: true },
+  { name: "ClientRequestPath", type: "string", inGuide: true },
+  { name: "ClientRequestProtocol", type: "string", inGuide: true },
+  { name: "ClientRequestQuery", type: "string", inGuide: true },
+  { name: "ClientRequestScheme", type: "string", inGuide: true },
+  { name: "ClientRequestUserAgent", type: "string", inGuide: true },
+  { name: "ContentScanObjResults", type: "array[string]", inGuide: false },
+  { name: "ContentScanObjSizes", type: "array[int]", inGuide: false },
+  { name: "ContentScanObjTypes", type: "array[string]", inGuide: false },
+  { name: "Datetime", type: "int or string", inGuide: true },
+  { name: "Description", type: "string", inGuide: false },
+  { name: "EdgeColoCode", type: "string", inGuide: true },
+  { name: "EdgeResponseStatus", type: "int", inGuide: true },
+  { name: "FirewallForAIInjectionScore", type: "int", inGuide: false, deprecated: true },
+  { name: "FirewallForAIPIICategories", type: "array[string]", inGuide: false, deprecated: true },
+  { name: "FirewallForAITokenCount", type: "int", inGuide: false, deprecated: true },
+  { name: "FirewallForAIUnsafeTopicCategories", type: "array[string]", inGuide: false, deprecated: true },
+  { name: "FraudUserID", type: "string", inGuide: false },
+  { name: "Kind", type: "string", inGuide: true },
+  { name: "LeakedCredentialCheckResult", type: "string", inGuide: false },
+  { name: "MatchIndex", type: "int", inGuide: true },
+  { name: "Metadata", type: "object", inGuide: true },
+  { name: "OriginResponseStatus", type: "int", inGuide: true },
+  { name: "OriginatorRayID", type: "string", inGuide: true },
+  { name: "RayID", type: "string", inGuide: true },
+  { name: "Ref", type: "string", inGuide: false },
+  { name: "RuleID", type: "string", inGuide: true },
+  { name: "Source", type: "string", inGuide: true },
+  { name: "WAFRequestSignatureCategories", type: "array[string]", inGuide: false },
+  { name: "WAFRequestSignatureRefs", type: "array[string]", inGuide: false },
+] as const satisfies readonly FieldInfo[];
+
+/** A firewall_events field name; `fields` autocompletes from this union. */
+export type FirewallEventsField = (typeof FIREWALL_EVENTS_FIELDS)[number]["name"];
+
+/** Every known field name, in catalogue order. */
+export const FIELD_NAMES: readonly FirewallEventsField[] = FIREWALL_EVENTS_FIELDS.map((f) => f.name);
+
+/** Name → catalogue entry. */
+export const FIELD_INFO: ReadonlyMap<string, FieldInfo> = new Map(FIREWALL_EVENTS_FIELDS.map((f) => [f.name, f]));
+
+/**
+ * The guide's 28 fields, in the guide's order (its field list happens to be
+ * alphabetical, like the catalogue): the default `fields` of the component.
+ */
+export const GUIDE_FIELDS: readonly FirewallEventsField[] = FIREWALL_EVENTS_FIELDS.filter((f) => f.inGuide).map(
+  (f) => f.name,
+);
+
+/** True when `name` is a documented firewall_events field. */
+export function isKnownField(name: string): name is FirewallEventsField {
+  return FIELD_INFO.has(name);
+}

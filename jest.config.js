@@ -1,0 +1,10 @@
+/** Transpile-only: `tsc --noEmit` type-checks the whole project once, before jest runs. */
+module.exports = {
+  testEnvironment: "node",
+  roots: ["<rootDir>/tests"],
+  testMatch: ["**/*.test.ts"],
+  transform: {
+    "^.+\\.ts$": ["ts-jest", { isolatedModules: true, diagnostics: false }],
+  },
+  testTimeout: 30000,
+};

@@ -1,0 +1,65 @@
+/**
+ * What arrives: a record as an object or as one line of JSON text, Cloudflare's
+ * validation record, and the exact digits of a unixnano Datetime.
+ */
+import { describeType } from "./describe";
+
+/** A record as the engine reads it: a JSON object. */
+export type RecordObject = Readonly<Record<string, unknown>>;
+
+/** A JSON object (not null, not an array). */
+export function isRecordObject(value: unknown): value is RecordObject {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+/**
+ * True for Cloudflare's destination validation record, `{"content":"tests"}`
+ * (an object, or its JSON text), which Logpush posts when a job is created.
+ * It is not an event: consumers skip it.
+ */
+export function isValidationRecord(record: unknown): boolean {
+  if (typeof record === "string") {
+    if (!record.includes("tests")) return false;
+    try {
+      record = JSON.parse(record);
+    } catch {
+      return false;
+    }
+  }
+  if (!isRecordObject(record)) return false;
+  const keys = Object.keys(record);
+  return keys.length === 1 && keys[0] === "content" && record.content === "tests";
+}
+
+/** Parses one line of JSON text; the reason never quotes the line. */
+export function parseJson(text: string): { ok: true; value: unknown } | { ok: false; reason: string } {
+  try {
+    return { ok: true, value: JSON.parse(text) };
+  } catch (error) {
+    // V8 may quote the input ("xyz" is not valid JSON): keep only its diagnosis.
+    const message = (error instanceof Error ? error.message : "").replace(/, ".*" is not valid JSON$/s, "");
+    return { ok: false, reason: `not valid JSON: ${message.replace(/ in JSON at position /, " at character ")}` };
+  }
+}
+
+/** Why a parsed value is not a record. */
+export function notARecordReason(value: unknown): string {
+  return `not a record: expected a JSON object, got ${describeType(value)}`;
+}
+
+const DATETIME_NUMBER = /"Datetime"\s*:\s*(\d+)\s*(?=[,}])/g;
+
+/**
+ * The exact digits of the integer Datetime in a JSON text. JSON.parse rounds
+ * integers above 2^53 (every unixnano value) to about 256 ns, so unixnano is
+ * read from the text. The occurrence kept is the last one (JSON.parse keeps the
+ * last duplicate key) whose value rounds to the parsed number, which rules out
+ * a "Datetime" key nested in another field.
+ */
+export function datetimeDigits(text: string, parsed: number): string | undefined {
+  let found: string | undefined;
+  for (const match of text.matchAll(DATETIME_NUMBER)) {
+    if (Number(match[1]) === parsed) found = match[1];
+  }
+  return found;
+}

@@ -1,0 +1,118 @@
+/**
+ * `@timestamp` from Cloudflare's `Datetime`, in every Logpush timestamp format,
+ * printed as SEKOIA prints it: `YYYY-MM-DDTHH:MM:SS.ffffffZ` (UTC, 6 digits).
+ *
+ * SEKOIA reads Datetime only as nanoseconds (`float / 1e9`): `unix` seconds
+ * land in 1970 and RFC 3339 strings give nothing, although the guide configures
+ * `rfc3339`. Here every format Logpush offers is read:
+ *
+ * | format    | Datetime                                    | read as |
+ * |-----------|---------------------------------------------|---------|
+ * | unixnano  | `1657630626219000000` (number or text)      | nanoseconds, exact: digits, not a float |
+ * | unix      | `1657630626` (number or text)               | seconds |
+ * | rfc3339   | `"2022-07-12T12:57:06Z"`                    | with any offset |
+ * | rfc3339ms | `"2022-07-12T12:57:06.219Z"`                | |
+ * | rfc3339ns | `"2022-07-12T12:57:06.219000000+02:00"`     | |
+ *
+ * A number is read by its magnitude (no Logpush format is ambiguous there):
+ * up to 11 digits seconds, 12–14 milliseconds, 15–16 microseconds, 17 or more
+ * nanoseconds. Fractions below the microsecond are cut, not rounded, so an
+ * event never moves into the next microsecond.
+ */
+
+import { describeType, preview } from "./describe";
+
+/** A parsed timestamp, or why there is none. */
+export type TimestampResult = { ok: true; value: string } | { ok: false; reason: string };
+
+const RFC3339 = /^(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,}))?(?:([Zz])|([+-])(\d{2}):(\d{2}))$/;
+const INTEGER = /^\d+$/;
+const DECIMAL_SECONDS = /^(\d+)\.(\d+)$/;
+
+/**
+ * Reads a Datetime value. `digits`, when given, are the exact decimal digits of
+ * a JSON number as written in the raw line (JSON.parse rounds unixnano values,
+ * which are above 2^53, to about 256 ns).
+ */
+export function parseDatetime(value: unknown, digits?: string): TimestampResult {
+  if (typeof value === "number") {
+    if (digits !== undefined) return fromEpochDigits(digits);
+    if (!Number.isFinite(value) || value < 0) return unparseable(value);
+    if (Number.isInteger(value)) return fromEpochDigits(integerDigits(value));
+    // A fractional number is only meaningful as `unix` seconds with a fraction.
+    if (value < 1e11) {
+      const [whole, fraction] = value.toFixed(6).split(".");
+      return format(Number(whole), fraction);
+    }
+    return fromEpochDigits(integerDigits(Math.trunc(value)));
+  }
+  if (typeof value === "string") {
+    if (INTEGER.test(value)) return fromEpochDigits(value);
+    const decimal = DECIMAL_SECONDS.exec(value);
+    if (decimal && decimal[1].length <= 11) return format(Number(decimal[1]), decimal[2]);
+    return fromRfc3339(value);
+  }
+  return { ok: false, reason: `expected int or string, got ${describeType(value)}` };
+}
+
+/** Digits of a non-negative integer number without exponent notation. */
+function integerDigits(value: number): string {
+  return value < 1e21 ? String(value) : BigInt(value).toString();
+}
+
+/** Digits after the whole-second part, per magnitude: s, ms, µs, ns. */
+function fractionDigitsFor(length: number): number {
+  if (length <= 11) return 0;
+  if (length <= 14) return 3;
+  if (length <= 16) return 6;
+  return 9;
+}
+
+function fromEpochDigits(raw: string): TimestampResult {
+  const digits = raw.replace(/^0+(?=\d)/, "");
+  const unit = fractionDigitsFor(digits.length);
+  const wholeSeconds = unit === 0 ? digits : digits.slice(0, digits.length - unit) || "0";
+  const fraction = unit === 0 ? "" : digits.slice(digits.length - unit);
+  if (wholeSeconds.length > 15) return unparseable(raw);
+  return format(Number(wholeSeconds), fraction, raw);
+}
+
+function fromRfc3339(text: string): TimestampResult {
+  const m = RFC3339.exec(text);
+  if (!m) return unparseable(text);
+  const [year, month, day, hour, minute, second] = [m[1], m[2], m[3], m[4], m[5], m[6]].map(Number);
+  // Second 60 is RFC 3339's leap second; Date rolls it into the next minute.
+  if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return unparseable(text);
+  if (hour > 23 || minute > 59 || second > 60) return unparseable(text);
+  let offsetMinutes = 0;
+  if (m[9] !== undefined) {
+    const offsetHours = Number(m[10]);
+    const offsetMins = Number(m[11]);
+    if (offsetHours > 23 || offsetMins > 59) return unparseable(text);
+    offsetMinutes = (m[9] === "-" ? -1 : 1) * (offsetHours * 60 + offsetMins);
+  }
+  const date = new Date(Date.UTC(year, month - 1, day, hour, minute, second));
+  if (year < 100) date.setUTCFullYear(year); // Date.UTC maps years 0-99 to 1900-1999
+  return format(date.getTime() / 1000 - offsetMinutes * 60, m[7] ?? "", text);
+}
+
+function daysInMonth(year: number, month: number): number {
+  return new Date(Date.UTC(2000, month, 0)).getUTCDate() - (month === 2 && !isLeapYear(year) ? 1 : 0);
+}
+
+function isLeapYear(year: number): boolean {
+  return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+}
+
+/** Prints whole epoch seconds plus a decimal fraction of a second, SEKOIA's way. */
+function format(epochSeconds: number, fraction: string, original: unknown = epochSeconds): TimestampResult {
+  const date = new Date(epochSeconds * 1000);
+  const year = date.getUTCFullYear();
+  if (Number.isNaN(year) || year < 0 || year > 9999) return unparseable(original, "out of range");
+  const micros = (fraction.length >= 6 ? fraction.slice(0, 6) : fraction.padEnd(6, "0"));
+  return { ok: true, value: `${date.toISOString().slice(0, 19)}.${micros}Z` };
+}
+
+function unparseable(value: unknown, why = "not a Logpush timestamp"): TimestampResult {
+  return { ok: false, reason: `unparseable value ${preview(value)} (${why})` };
+}

@@ -1,0 +1,192 @@
+/**
+ * The component's arguments, their defaults (the guide's values), and the pure
+ * function that checks them all at construction, i.e. at `pulumi preview`.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import { GUIDE_FIELDS, type FirewallEventsField } from "./fields";
+import { validateFilter, serialiseFilter, type LogpushFilter } from "./filter";
+import { DEFAULT_REGION, type SekoiaRegion } from "./sekoia";
+import { DEFAULT_TOKEN_PERMISSIONS } from "./token-scope";
+import {
+  type Problems,
+  type TimestampFormat,
+  validateBoolean,
+  validateExpiresOn,
+  validateFields,
+  validateIntakeKey,
+  validateIpRanges,
+  validateJobName,
+  validateLabel,
+  validateNameList,
+  validateRegion,
+  validateSampleRate,
+  validateTimestampFormat,
+  validateUploadLimit,
+  validateZoneId,
+} from "./validation";
+
+/** Options of the API token the component creates for the zone. */
+export interface ApiTokenOptions {
+  /**
+   * Create the token. Default `true`. Set `false` when you already hand out a
+   * token, or when the deploying credential lacks "API Tokens Write".
+   */
+  create?: boolean;
+  /**
+   * Prefix of the token's name in the dashboard; a stable random suffix is
+   * appended so two stacks never make look-alike tokens.
+   * Default `sekoia-logpush-<zoneId>`.
+   */
+  name?: string;
+  /**
+   * Zone-scoped permission group names. Default `["Analytics Read", "Logs Read"]`,
+   * the guide's "Read analytics and logs" template. Looked up by name at deploy time.
+   */
+  permissions?: string[];
+  /** When the token stops working, as a UTC date-time like `"2027-01-31T00:00:00Z"`. Default: never. */
+  expiresOn?: string;
+  /** IP addresses or CIDR ranges the token may be used from (`condition.requestIp.in`). Default: any. */
+  allowedIpRanges?: string[];
+  /**
+   * Any value; changing it replaces the token with a new one (the new token is
+   * created before the old one is deleted). Use it to rotate the token.
+   */
+  rotation?: string;
+}
+
+/** The arguments of `FirewallEventsLogpush`. */
+export interface FirewallEventsLogpushArgs {
+  /** The Cloudflare zone ID (32 lowercase hexadecimal characters, from the zone's Overview page). */
+  zoneId: pulumi.Input<string>;
+  /**
+   * The SEKOIA intake key (SEKOIA: Intakes, format "Cloudflare"). Handled as a
+   * secret: it is only ever stored inside the job's secret destination.
+   */
+  intakeKey: pulumi.Input<string>;
+  /** The SEKOIA region of your tenant: FRA1, FRA2, MCO1, UAE1 or USA1. Default `"FRA1"`. */
+  region?: string;
+  /** The firewall_events fields to send. Default: the guide's 28 fields, in the guide's order. */
+  fields?: FirewallEventsField[];
+  /**
+   * Logpush `timestamp_format` of `Datetime`: rfc3339, rfc3339ms, rfc3339ns, unixnano or unix.
+   * Default `"rfc3339"`, as in the guide.
+   */
+  timestampFormat?: string;
+  /** Largest batch, uncompressed: 5,000,000 to 1,000,000,000 bytes, or 0 (off). Default `5000000`, as in the guide. */
+  maxUploadBytes?: number;
+  /** Most records per batch: 1,000 to 1,000,000, or 0 (off). Default `1000`, as in the guide. */
+  maxUploadRecords?: number;
+  /** Longest wait before a batch is sent: 30 to 300 seconds, or 0 (off). Default: Cloudflare's. */
+  maxUploadIntervalSeconds?: number;
+  /** Share of events sent, greater than 0 and at most 1. Default: all events. */
+  sampleRate?: number;
+  /** A Logpush filter (`{ where: … }`) on firewall_events fields, sent as JSON. Default: no filter. */
+  filter?: LogpushFilter;
+  /** Whether the job runs. Default `true` (the provider would default to `false`). */
+  enabled?: boolean;
+  /** The job's name: letters, digits, '-' and '.', at most 512. Default `sekoia-firewall-events-<zoneId>`. */
+  jobName?: string;
+  /**
+   * Check at preview that every chosen field is offered to this zone (the
+   * guide's "retrieve all available fields" call). Default `false`.
+   */
+  validateFieldsAgainstZone?: boolean;
+  /** The API token made for the zone. Default: create one, read-only, on this zone only. */
+  apiToken?: ApiTokenOptions;
+}
+
+/** The job settings with every default applied: what the LogpushJob is given. */
+export interface JobSettings {
+  region: SekoiaRegion;
+  fields: FirewallEventsField[];
+  timestampFormat: TimestampFormat;
+  maxUploadBytes: number;
+  maxUploadRecords: number;
+  maxUploadIntervalSeconds?: number;
+  sampleRate?: number;
+  /** The filter as the JSON string the API takes. */
+  filter?: string;
+  enabled: boolean;
+}
+
+/** The guide's job settings. */
+export const DEFAULTS = {
+  region: DEFAULT_REGION,
+  timestampFormat: "rfc3339",
+  maxUploadBytes: 5_000_000,
+  maxUploadRecords: 1_000,
+  enabled: true,
+} as const;
+
+const known = (v: unknown): boolean => v !== undefined;
+// An Output or a promise resolves later; anything else is checked now.
+const deferred = (v: unknown): boolean => pulumi.Output.isInstance(v) || v instanceof Promise;
+
+/**
+ * Every problem with the arguments that is known now. `zoneId` and `intakeKey`
+ * given as Outputs or promises are checked by the component once they resolve.
+ */
+export function validateArgs(args: FirewallEventsLogpushArgs): Problems {
+  if (typeof args !== "object" || args === null) return ["args must be an object with at least zoneId and intakeKey"];
+  const p: Problems = [];
+  if (args.zoneId === undefined || args.zoneId === null) p.push("zoneId is required: the zone's 32-character ID");
+  else if (!deferred(args.zoneId)) p.push(...validateZoneId(args.zoneId));
+  if (args.intakeKey === undefined || args.intakeKey === null) p.push("intakeKey is required: the key of your SEKOIA intake");
+  else if (!deferred(args.intakeKey)) p.push(...validateIntakeKey(args.intakeKey));
+  if (known(args.region)) p.push(...validateRegion(args.region));
+  if (known(args.fields)) p.push(...validateFields(args.fields));
+  if (known(args.timestampFormat)) p.push(...validateTimestampFormat(args.timestampFormat));
+  for (const limit of ["maxUploadBytes", "maxUploadRecords", "maxUploadIntervalSeconds"] as const) {
+    if (known(args[limit])) p.push(...validateUploadLimit(args[limit], limit));
+  }
+  if (known(args.sampleRate)) p.push(...validateSampleRate(args.sampleRate));
+  if (known(args.filter)) p.push(...validateFilter(args.filter));
+  if (known(args.enabled)) p.push(...validateBoolean(args.enabled, "enabled"));
+  if (known(args.jobName)) p.push(...validateJobName(args.jobName));
+  if (known(args.validateFieldsAgainstZone)) p.push(...validateBoolean(args.validateFieldsAgainstZone, "validateFieldsAgainstZone"));
+  if (known(args.apiToken)) p.push(...validateApiTokenOptions(args.apiToken));
+  return p;
+}
+
+/** The `apiToken` options. */
+export function validateApiTokenOptions(t: unknown): Problems {
+  if (typeof t !== "object" || t === null || Array.isArray(t)) return ["apiToken must be an object like { create: true, expiresOn: \"2027-01-31T00:00:00Z\" }"];
+  const o = t as ApiTokenOptions;
+  const p: Problems = [];
+  const allowed = ["create", "name", "permissions", "expiresOn", "allowedIpRanges", "rotation"];
+  const extra = Object.keys(o).filter((k) => !allowed.includes(k));
+  if (extra.length > 0) p.push(`apiToken has unknown option(s) ${extra.join(", ")}; known: ${allowed.join(", ")}`);
+  if (known(o.create)) p.push(...validateBoolean(o.create, "apiToken.create"));
+  if (known(o.name)) p.push(...validateLabel(o.name, "apiToken.name", 100));
+  if (known(o.permissions)) p.push(...validateNameList(o.permissions, "apiToken.permissions", "Cloudflare zone permission group names, e.g. \"Logs Read\""));
+  if (known(o.expiresOn)) p.push(...validateExpiresOn(o.expiresOn));
+  if (known(o.allowedIpRanges)) p.push(...validateIpRanges(o.allowedIpRanges));
+  if (known(o.rotation)) p.push(...validateLabel(o.rotation, "apiToken.rotation", 200));
+  return p;
+}
+
+/** The job settings with defaults applied. Call after `validateArgs` found nothing. */
+export function resolveJobSettings(args: FirewallEventsLogpushArgs): JobSettings {
+  return {
+    region: (args.region ?? DEFAULTS.region) as SekoiaRegion,
+    fields: [...(args.fields ?? GUIDE_FIELDS)],
+    timestampFormat: (args.timestampFormat ?? DEFAULTS.timestampFormat) as TimestampFormat,
+    maxUploadBytes: args.maxUploadBytes ?? DEFAULTS.maxUploadBytes,
+    maxUploadRecords: args.maxUploadRecords ?? DEFAULTS.maxUploadRecords,
+    ...(args.maxUploadIntervalSeconds !== undefined && { maxUploadIntervalSeconds: args.maxUploadIntervalSeconds }),
+    ...(args.sampleRate !== undefined && { sampleRate: args.sampleRate }),
+    ...(args.filter !== undefined && { filter: serialiseFilter(args.filter) }),
+    enabled: args.enabled ?? DEFAULTS.enabled,
+  };
+}
+
+/** The token permission names with the default applied. */
+export function tokenPermissions(options: ApiTokenOptions | undefined): string[] {
+  return [...(options?.permissions ?? DEFAULT_TOKEN_PERMISSIONS)];
+}
+
+/** The fields the job asks for that the zone does not offer. */
+export function missingFields(chosen: readonly string[], offered: readonly string[]): string[] {
+  const available = new Set(offered);
+  return chosen.filter((f) => !available.has(f));
+}

@@ -1,0 +1,33 @@
+/**
+ * The public API of cloudflare-sekoia-logpush: the component, its arguments,
+ * and the building blocks it is made of (field catalogue, SEKOIA intakes,
+ * token scope, filter, validation), for stacks that compose them differently.
+ */
+export { FirewallEventsLogpush, COMPONENT_TYPE, DATASET } from "./firewall-events-logpush";
+export {
+  type FirewallEventsLogpushArgs,
+  type ApiTokenOptions,
+  type JobSettings,
+  DEFAULTS,
+  validateArgs,
+  resolveJobSettings,
+} from "./args";
+export {
+  FIREWALL_EVENTS_FIELDS,
+  FIELD_NAMES,
+  GUIDE_FIELDS,
+  isKnownField,
+  type FirewallEventsField,
+  type FieldInfo,
+} from "./fields";
+export { type LogpushFilter, type FilterNode, FILTER_OPERATORS, validateFilter, serialiseFilter } from "./filter";
+export {
+  SEKOIA_BATCH_ENDPOINTS,
+  SEKOIA_REGIONS,
+  DEFAULT_REGION,
+  INTAKE_KEY_HEADER,
+  sekoiaDestination,
+  type SekoiaRegion,
+} from "./sekoia";
+export { DEFAULT_TOKEN_PERMISSIONS, ZONE_SCOPE, zoneResources } from "./token-scope";
+export { InvalidArgumentsError, TIMESTAMP_FORMATS, UPLOAD_LIMITS, type TimestampFormat } from "./validation";

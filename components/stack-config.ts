@@ -1,0 +1,215 @@
+/**
+ * The stack program's configuration: reads the raw stack config values, checks
+ * their shape (zod) and their meaning (the component's own validators), and
+ * turns them into one set of component arguments per zone. Pure: the config is
+ * passed in, so it is tested without Pulumi.
+ */
+import { z } from "zod";
+import { type FirewallEventsLogpushArgs, validateArgs } from "./args";
+import { InvalidArgumentsError } from "./validation";
+
+/** The Pulumi project, and so the config namespace. */
+export const PROJECT = "cloudflare-sekoia-logpush";
+
+/** How to fix each config key, shown with every problem about it. */
+const FIX: Record<string, string> = {
+  zoneId: "pulumi config set zoneId <32-hex zone ID>",
+  zones: "pulumi config set --path 'zones[0]' <zone ID>  (or --path 'zones[0].zoneId', 'zones[0].region', …)",
+  intakeKey: "pulumi config set --secret intakeKey <SEKOIA intake key>",
+  region: "pulumi config set region FRA1",
+  fields: "pulumi config set --path 'fields[0]' Action  (one entry per field; leave unset for the guide's 28)",
+  timestampFormat: "pulumi config set timestampFormat rfc3339",
+  maxUploadBytes: "pulumi config set maxUploadBytes 5000000",
+  maxUploadRecords: "pulumi config set maxUploadRecords 1000",
+  maxUploadIntervalSeconds: "pulumi config set maxUploadIntervalSeconds 30",
+  sampleRate: "pulumi config set sampleRate 1",
+  filter: "edit filter in Pulumi.<stack>.yaml (see Pulumi.example.yaml), or pulumi config rm filter",
+  enabled: "pulumi config set enabled true",
+  createApiToken: "pulumi config set createApiToken false",
+  apiTokenExpiresOn: "pulumi config set apiTokenExpiresOn 2027-01-31T00:00:00Z",
+  apiTokenAllowedIpRanges: "pulumi config set --path 'apiTokenAllowedIpRanges[0]' 192.0.2.0/24",
+  apiTokenRotation: "pulumi config set apiTokenRotation 2026-11",
+  validateFieldsAgainstZone: "pulumi config set validateFieldsAgainstZone true",
+};
+
+/** Every config key the program reads. */
+export const CONFIG_KEYS = Object.keys(FIX);
+
+// Values arrive as strings: numbers and booleans typed on the command line, objects as JSON.
+const num = z.coerce.number();
+const bool = z.preprocess((v) => (v === "true" ? true : v === "false" ? false : v), z.boolean());
+const json = <T extends z.ZodType>(schema: T) =>
+  z.preprocess((v) => {
+    if (typeof v !== "string") return v;
+    try {
+      return JSON.parse(v);
+    } catch {
+      return v; // left as text, the schema then says what was expected
+    }
+  }, schema);
+
+/** Settings one zone may override. */
+const overridable = {
+  region: z.string().optional(),
+  fields: z.array(z.string()).optional(),
+  timestampFormat: z.string().optional(),
+  maxUploadBytes: num.optional(),
+  maxUploadRecords: num.optional(),
+  maxUploadIntervalSeconds: num.optional(),
+  sampleRate: num.optional(),
+  filter: z.record(z.string(), z.unknown()).optional(),
+  enabled: bool.optional(),
+  createApiToken: bool.optional(),
+};
+
+const zoneEntry = z.union([
+  z.string(),
+  z.strictObject({ zoneId: z.string(), name: z.string().regex(/^[A-Za-z0-9_.-]{1,100}$/).optional(), jobName: z.string().optional(), ...overridable }),
+]);
+
+const schema = z.strictObject({
+  zoneId: z.string().optional(),
+  zones: json(z.array(zoneEntry).min(1)).optional(),
+  intakeKey: z.string(),
+  region: overridable.region,
+  fields: json(z.array(z.string())).optional(),
+  timestampFormat: overridable.timestampFormat,
+  maxUploadBytes: overridable.maxUploadBytes,
+  maxUploadRecords: overridable.maxUploadRecords,
+  maxUploadIntervalSeconds: overridable.maxUploadIntervalSeconds,
+  sampleRate: overridable.sampleRate,
+  filter: json(z.record(z.string(), z.unknown())).optional(),
+  enabled: overridable.enabled,
+  createApiToken: overridable.createApiToken,
+  apiTokenExpiresOn: z.string().optional(),
+  apiTokenAllowedIpRanges: json(z.array(z.string())).optional(),
+  apiTokenRotation: z.string().optional(),
+  validateFieldsAgainstZone: bool.optional(),
+});
+
+/** One component to create: its resource name and arguments. */
+export interface ZoneDeployment {
+  /** The component's resource name: `name` from the zone entry, or `zone-<zoneId>`. */
+  name: string;
+  /** The zone ID. */
+  zoneId: string;
+  /** The component's arguments, minus the intake key. */
+  args: Omit<FirewallEventsLogpushArgs, "intakeKey">;
+}
+
+/** The whole stack: the zones and the intake key (plain here; the program wraps it as a secret). */
+export interface StackSettings {
+  zones: ZoneDeployment[];
+  intakeKey: string;
+}
+
+/** The raw stack config: key (without the project prefix) → string value. */
+export type RawConfig = Readonly<Record<string, string | undefined>>;
+
+const withFix = (key: string, message: string): string => `${message}\n      fix: ${FIX[key] ?? FIX.zones}`;
+
+// A problem message starts with the argument's path, e.g. "zones[1].region must be …"; its first name is the config key.
+const keyOf = (message: string): string => argOf(message) || "zones";
+
+/**
+ * Parses the stack config. Throws an `InvalidArgumentsError` that lists every
+ * problem, each with the key at fault and the command that fixes it.
+ * `secretKeys` are the keys stored as secrets: the intake key must be one.
+ */
+export function parseStackConfig(raw: RawConfig, secretKeys: ReadonlySet<string>): StackSettings {
+  const subject = `stack config (${PROJECT})`;
+  const present = Object.fromEntries(Object.entries(raw).filter(([, v]) => v !== undefined));
+  const problems: string[] = [];
+
+  for (const key of Object.keys(present)) {
+    if (!CONFIG_KEYS.includes(key)) {
+      const near = CONFIG_KEYS.find((k) => k.toLowerCase() === key.toLowerCase());
+      problems.push(`${key} is not a setting of this program${near ? ` (did you mean ${near}?)` : ""}; known: ${CONFIG_KEYS.join(", ")}\n      fix: pulumi config rm ${key}`);
+    }
+  }
+  if (present.intakeKey === undefined) problems.push(withFix("intakeKey", "intakeKey is required: the key of your SEKOIA intake"));
+  else if (!secretKeys.has("intakeKey")) {
+    problems.push(withFix("intakeKey", "intakeKey is stored in plain text; store it as a secret (the value is not shown here)"));
+  }
+  if ((present.zoneId === undefined) === (present.zones === undefined)) {
+    problems.push(withFix("zoneId", "set exactly one of zoneId (one zone per stack) and zones (a list of zones)"));
+  }
+  const known = Object.fromEntries(Object.entries(present).filter(([k]) => CONFIG_KEYS.includes(k)));
+  const parsed = schema.safeParse(known);
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) {
+      const path = issue.path.map((p) => (typeof p === "number" ? `[${p}]` : `.${String(p)}`)).join("").replace(/^\./, "");
+      if (path === "intakeKey") continue; // said above, without echoing anything
+      problems.push(withFix(String(issue.path[0]), `${path || "config"}: ${issue.message}`));
+    }
+  }
+  if (problems.length > 0 || !parsed.success) throw new InvalidArgumentsError(subject, problems);
+
+  const c = parsed.data;
+  const entries = c.zones ?? (c.zoneId !== undefined ? [c.zoneId] : []);
+  const reported = new Set<string>();
+  const zones = entries.map((entry, i): ZoneDeployment => {
+    const zone: Record<string, unknown> & { zoneId: string } = typeof entry === "string" ? { zoneId: entry } : entry;
+    const own = (k: string): boolean => Object.prototype.hasOwnProperty.call(zone, k) && zone[k] !== undefined;
+    const pick = (k: keyof typeof overridable): unknown => (own(k) ? zone[k] : c[k]);
+    const args = {
+      zoneId: zone.zoneId,
+      ...defined("region", pick("region")),
+      ...defined("fields", pick("fields")),
+      ...defined("timestampFormat", pick("timestampFormat")),
+      ...defined("maxUploadBytes", pick("maxUploadBytes")),
+      ...defined("maxUploadRecords", pick("maxUploadRecords")),
+      ...defined("maxUploadIntervalSeconds", pick("maxUploadIntervalSeconds")),
+      ...defined("sampleRate", pick("sampleRate")),
+      ...defined("filter", pick("filter")),
+      ...defined("enabled", pick("enabled")),
+      ...defined("jobName", zone.jobName),
+      ...defined("validateFieldsAgainstZone", c.validateFieldsAgainstZone),
+      apiToken: {
+        create: pick("createApiToken") ?? true,
+        ...defined("expiresOn", c.apiTokenExpiresOn),
+        ...defined("allowedIpRanges", c.apiTokenAllowedIpRanges),
+        ...defined("rotation", c.apiTokenRotation),
+      },
+    } as ZoneDeployment["args"];
+    for (const p of validateArgs({ ...args, intakeKey: c.intakeKey })) {
+      // Name the key the user set: the zone entry's own value, or the stack-wide one (reported once).
+      const arg = argOf(p);
+      const message = c.zones && (arg === "zoneId" || own(arg)) ? `zones[${i}].${p}` : toConfigKey(p);
+      if (!reported.has(message)) problems.push(withFix(keyOf(message), message));
+      reported.add(message);
+    }
+    return { name: typeof zone.name === "string" ? zone.name : `zone-${zone.zoneId}`, zoneId: zone.zoneId, args };
+  });
+
+  const seen = new Map<string, number>();
+  zones.forEach((zone, i) => {
+    for (const [label, value] of [["zone ID", zone.zoneId], ["name", zone.name]] as const) {
+      const k = `${label}:${value}`;
+      if (seen.has(k)) problems.push(withFix("zones", `zones[${i}] repeats the ${label} "${value}" of zones[${seen.get(k)}]; each zone needs its own entry`));
+      else seen.set(k, i);
+    }
+  });
+  if (problems.length > 0) throw new InvalidArgumentsError(subject, problems);
+  return { zones, intakeKey: c.intakeKey };
+}
+
+function defined<K extends string, V>(key: K, value: V | undefined): { [P in K]?: V } {
+  return (value === undefined ? {} : { [key]: value }) as { [P in K]?: V };
+}
+
+// Component argument names → config keys, so messages name what the user actually set.
+const ARG_TO_KEY: ReadonlyArray<[string, string]> = [
+  ["apiToken.expiresOn", "apiTokenExpiresOn"],
+  ["apiToken.allowedIpRanges", "apiTokenAllowedIpRanges"],
+  ["apiToken.rotation", "apiTokenRotation"],
+  ["apiToken.create", "createApiToken"],
+];
+
+function toConfigKey(message: string): string {
+  const hit = ARG_TO_KEY.find(([arg]) => message.startsWith(arg));
+  return hit ? hit[1] + message.slice(hit[0].length) : message;
+}
+
+// The argument a problem message is about: its leading name ("fields[2] …" → "fields").
+const argOf = (message: string): string => message.match(/^[A-Za-z]+/)?.[0] ?? "";

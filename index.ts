@@ -1,0 +1,44 @@
+/**
+ * The stack program: stack config → one FirewallEventsLogpush per zone → stack outputs.
+ *
+ *   pulumi config set zoneId <zone ID>                 # or a list: zones
+ *   pulumi config set --secret intakeKey <intake key>
+ *   pulumi preview && pulumi up
+ *
+ * Every key is described in README.md and Pulumi.example.yaml.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import { FirewallEventsLogpush } from "./components";
+import { CONFIG_KEYS, PROJECT, parseStackConfig } from "./components/stack-config";
+
+// The SDK knows which keys are secrets but does not type the function that says so.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { isConfigSecret } = require("@pulumi/pulumi/runtime/config") as { isConfigSecret: (key: string) => boolean };
+
+const projectKeys = Object.keys(pulumi.runtime.allConfig())
+  .filter((k) => k.startsWith(`${PROJECT}:`))
+  .map((k) => k.slice(PROJECT.length + 1));
+const raw = Object.fromEntries(
+  [...new Set([...CONFIG_KEYS, ...projectKeys])].map((k) => [k, pulumi.runtime.getConfig(`${PROJECT}:${k}`)]),
+);
+const secretKeys = new Set(projectKeys.filter((k) => isConfigSecret(`${PROJECT}:${k}`)));
+
+const stack = parseStackConfig(raw, secretKeys);
+const intakeKey = pulumi.secret(stack.intakeKey);
+
+const deployments = stack.zones.map(
+  (zone) => [zone.zoneId, new FirewallEventsLogpush(zone.name, { ...zone.args, intakeKey })] as const,
+);
+
+/** The Logpush job ID, on a one-zone stack. */
+export const jobId = deployments.length === 1 ? deployments[0][1].jobId : undefined;
+/** Logpush job ID per zone ID. */
+export const jobIds = Object.fromEntries(deployments.map(([zoneId, c]) => [zoneId, c.jobId]));
+/** API token ID per zone ID (zones whose token was made here). */
+export const apiTokenIds = Object.fromEntries(
+  deployments.filter(([, c]) => c.apiTokenId).map(([zoneId, c]) => [zoneId, c.apiTokenId]),
+);
+/** API token value per zone ID: a secret, shown by `pulumi stack output --show-secrets apiTokenValues`. */
+export const apiTokenValues = pulumi.secret(
+  Object.fromEntries(deployments.filter(([, c]) => c.apiTokenValue).map(([zoneId, c]) => [zoneId, c.apiTokenValue])),
+);

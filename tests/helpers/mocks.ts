@@ -1,0 +1,139 @@
+/**
+ * Pulumi mocks that record what the program declares: every resource's inputs
+ * (with secrets unwrapped, and their paths noted) and every invoke.
+ */
+import * as pulumi from "@pulumi/pulumi";
+
+export const LOGPUSH_JOB = "cloudflare:index/logpushJob:LogpushJob";
+export const API_TOKEN = "cloudflare:index/apiToken:ApiToken";
+export const RANDOM_ID = "random:index/randomId:RandomId";
+export const PERMISSION_GROUPS = "cloudflare:index/getApiTokenPermissionGroupsList:getApiTokenPermissionGroupsList";
+export const DATASET_FIELDS = "cloudflare:index/getLogpushDatasetField:getLogpushDatasetField";
+
+/** IDs seen in public code for the zone-scoped groups; account-scoped twins get other IDs. */
+export const GROUPS = {
+  logsRead: "c4a30cd58c5d42619c86a3c36c441e2d",
+  logsWrite: "3e0b5820118e47f3922f7c989e673882",
+  analyticsRead: "9c88f9c5bce24ce7af9a958ba9c504db",
+  zoneRead: "c8fed203ed3043cba015a93ad1616f1f",
+};
+
+const ZONE = "com.cloudflare.api.account.zone";
+const ACCOUNT = "com.cloudflare.api.account";
+
+/** What the permission-group lookup returns: zone groups, plus same-named account groups that must not be picked. */
+export const PERMISSION_GROUP_RESULTS = [
+  { id: GROUPS.logsWrite, name: "Logs Write", scopes: [ZONE], category: "", isSelectable: true },
+  { id: GROUPS.logsRead, name: "Logs Read", scopes: [ZONE], category: "", isSelectable: true },
+  { id: GROUPS.zoneRead, name: "Zone Read", scopes: [ZONE], category: "", isSelectable: true },
+  { id: GROUPS.analyticsRead, name: "Analytics Read", scopes: [ZONE], category: "", isSelectable: true },
+  { id: "0000000000000000000000000000aaaa", name: "Logs Read", scopes: [ACCOUNT], category: "", isSelectable: true },
+  { id: "0000000000000000000000000000bbbb", name: "Analytics Read", scopes: [ACCOUNT], category: "", isSelectable: true },
+];
+
+export interface Recorded {
+  type: string;
+  name: string;
+  /** Inputs with secrets unwrapped. */
+  inputs: Record<string, any>;
+  /** Dotted paths of the inputs that arrived as secrets. */
+  secretPaths: string[];
+  /** The raw inputs, as the engine would see them. */
+  raw: Record<string, any>;
+}
+
+export interface MockState {
+  resources: Recorded[];
+  invokes: { token: string; args: Record<string, any> }[];
+  /** Answer of the dataset fields invoke. */
+  liveFields: Record<string, string>;
+  byType(type: string): Recorded[];
+  invokeCount(token: string): number;
+}
+
+function unwrap(value: any, path: string, secrets: string[]): any {
+  if (pulumi.runtime.isRpcSecret(value)) {
+    secrets.push(path);
+    return unwrap(pulumi.runtime.unwrapRpcSecret(value), path, secrets);
+  }
+  if (Array.isArray(value)) return value.map((v, i) => unwrap(v, `${path}[${i}]`, secrets));
+  if (value && typeof value === "object") {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, unwrap(v, path ? `${path}.${k}` : k, secrets)]));
+  }
+  return value;
+}
+
+let installed: MockState | undefined;
+
+/**
+ * Installs the mocks once per test file and empties the record on each call.
+ * One mock engine for the whole file: a component's outputs may still be
+ * registering when the next test starts, and a new engine would not know it.
+ * `preview` stays false: apply must run.
+ */
+export function installMocks(stack = "test"): MockState {
+  if (installed) {
+    installed.resources.length = 0;
+    installed.invokes.length = 0;
+    installed.liveFields = {};
+    return installed;
+  }
+  const state: MockState = {
+    resources: [],
+    invokes: [],
+    liveFields: {},
+    byType: (type) => state.resources.filter((r) => r.type === type),
+    invokeCount: (token) => state.invokes.filter((i) => i.token === token).length,
+  };
+  pulumi.runtime.setMocks(
+    {
+      newResource(args: pulumi.runtime.MockResourceArgs) {
+        const secretPaths: string[] = [];
+        const inputs = unwrap(args.inputs, "", secretPaths);
+        state.resources.push({ type: args.type, name: args.name, inputs, secretPaths, raw: args.inputs });
+        switch (args.type) {
+          case LOGPUSH_JOB:
+            return { id: String(100 + state.byType(LOGPUSH_JOB).length), state: args.inputs };
+          case API_TOKEN:
+            return { id: `token-id-${args.name}`, state: { ...args.inputs, value: `token-value-${args.name}` } };
+          case RANDOM_ID:
+            return { id: `rid-${args.name}`, state: { ...args.inputs, hex: "5eca1f00" } };
+          default:
+            // Component resources reach the mock too.
+            return { id: args.custom ? `${args.name}-id` : "", state: args.inputs };
+        }
+      },
+      call(args: pulumi.runtime.MockCallArgs) {
+        state.invokes.push({ token: args.token, args: args.inputs });
+        switch (args.token) {
+          case PERMISSION_GROUPS:
+            return { results: PERMISSION_GROUP_RESULTS };
+          case DATASET_FIELDS:
+            return { datasetId: "firewall_events", zoneId: args.inputs.zoneId, fields: state.liveFields };
+          default:
+            throw new Error(`unexpected invoke ${args.token}`);
+        }
+      },
+    },
+    "cloudflare-sekoia-logpush",
+    stack,
+    false,
+  );
+  installed = state;
+  return state;
+}
+
+/** Resolves an Output's value (preview is off, so apply runs). */
+export function valueOf<T>(output: pulumi.Output<T>): Promise<T> {
+  return new Promise((resolve) => output.apply((v) => resolve(v)));
+}
+
+/** Resolves whether an Output is a secret. */
+export function isSecret(output: pulumi.Output<unknown>): Promise<boolean> {
+  return pulumi.isSecret(output);
+}
+
+/** Waits until the mock engine has registered these resources (their inputs are then recorded). */
+export async function settle(resources: Array<pulumi.Resource | undefined>): Promise<void> {
+  await Promise.all(resources.filter((r): r is pulumi.Resource => r !== undefined).map((r) => valueOf(r.urn)));
+}

@@ -62,10 +62,16 @@ const overridable = {
   createApiToken: bool.optional(),
 };
 
-const zoneEntry = z.union([
-  z.string(),
-  z.strictObject({ zoneId: z.string(), name: z.string().regex(/^[A-Za-z0-9_.-]{1,100}$/).optional(), jobName: z.string().optional(), ...overridable }),
-]);
+// A zone is its ID, or an object with the ID and overrides; both read as the object form.
+const zoneEntry = z.preprocess(
+  (v) => (typeof v === "string" ? { zoneId: v } : v),
+  z.strictObject({
+    zoneId: z.string(),
+    name: z.string().regex(/^[A-Za-z0-9_.-]{1,100}$/, "a resource name: 1 to 100 letters, digits, '_', '.' or '-'").optional(),
+    jobName: z.string().optional(),
+    ...overridable,
+  }),
+);
 
 const schema = z.strictObject({
   zoneId: z.string().optional(),
@@ -146,10 +152,10 @@ export function parseStackConfig(raw: RawConfig, secretKeys: ReadonlySet<string>
   if (problems.length > 0 || !parsed.success) throw new InvalidArgumentsError(subject, problems);
 
   const c = parsed.data;
-  const entries = c.zones ?? (c.zoneId !== undefined ? [c.zoneId] : []);
+  const entries = c.zones ?? (c.zoneId !== undefined ? [{ zoneId: c.zoneId }] : []);
   const reported = new Set<string>();
   const zones = entries.map((entry, i): ZoneDeployment => {
-    const zone: Record<string, unknown> & { zoneId: string } = typeof entry === "string" ? { zoneId: entry } : entry;
+    const zone: Record<string, unknown> & { zoneId: string } = entry;
     const own = (k: string): boolean => Object.prototype.hasOwnProperty.call(zone, k) && zone[k] !== undefined;
     const pick = (k: keyof typeof overridable): unknown => (own(k) ? zone[k] : c[k]);
     const args = {

@@ -166,7 +166,9 @@ const RFC3339_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/;
 
 /** `expiresOn`: a UTC date-time in the form `2027-01-31T00:00:00Z`. */
 export function validateExpiresOn(value: unknown, arg = "apiToken.expiresOn"): Problems {
-  if (typeof value === "string" && RFC3339_UTC.test(value) && !Number.isNaN(Date.parse(value))) return [];
+  // The round trip catches dates the parser would roll over, such as 31 February.
+  const real = (v: string) => !Number.isNaN(Date.parse(v)) && new Date(v).toISOString().replace(".000Z", "Z") === v;
+  if (typeof value === "string" && RFC3339_UTC.test(value) && real(value)) return [];
   return [`${arg} must be a UTC date-time like "2027-01-31T00:00:00Z" (seconds, no fraction, Z), got ${JSON.stringify(value) ?? describe(value)}`];
 }
 

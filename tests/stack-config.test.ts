@@ -1,0 +1,148 @@
+import { InvalidArgumentsError } from "../components";
+import { parseStackConfig, type RawConfig } from "../components/stack-config";
+
+const Z1 = "023e105f4ecef8ad9ca31a8372d0c353";
+const Z2 = "1b2c3d4e5f60718293a4b5c6d7e8f901";
+const KEY = "QH6RXx8kmVq0GjHwVyUnJzY4cs2pdLoAT";
+const SECRET = new Set(["intakeKey"]);
+
+const parse = (raw: RawConfig, secret = SECRET) => parseStackConfig(raw, secret);
+const problems = (raw: RawConfig, secret = SECRET): string => {
+  try {
+    parse(raw, secret);
+  } catch (e) {
+    expect(e).toBeInstanceOf(InvalidArgumentsError);
+    return (e as Error).message;
+  }
+  throw new Error("expected the config to be refused");
+};
+
+describe("stack config: one zone per stack", () => {
+  it("zoneId and intakeKey alone give the guide's defaults and a token", () => {
+    const s = parse({ zoneId: Z1, intakeKey: KEY });
+    expect(s.intakeKey).toBe(KEY);
+    expect(s.zones).toEqual([{ name: `zone-${Z1}`, zoneId: Z1, args: { zoneId: Z1, apiToken: { create: true } } }]);
+  });
+
+  it("reads numbers, booleans and JSON objects as the CLI stores them (text)", () => {
+    const s = parse({
+      zoneId: Z1,
+      intakeKey: KEY,
+      region: "USA1",
+      fields: '["Action","ClientIP","Datetime","RayID"]',
+      timestampFormat: "unixnano",
+      maxUploadBytes: "10000000",
+      maxUploadRecords: "5000",
+      maxUploadIntervalSeconds: "60",
+      sampleRate: "0.5",
+      filter: '{"where":{"key":"Action","operator":"eq","value":"block"}}',
+      enabled: "false",
+      createApiToken: "false",
+      validateFieldsAgainstZone: "true",
+    });
+    expect(s.zones[0].args).toEqual({
+      zoneId: Z1,
+      region: "USA1",
+      fields: ["Action", "ClientIP", "Datetime", "RayID"],
+      timestampFormat: "unixnano",
+      maxUploadBytes: 10000000,
+      maxUploadRecords: 5000,
+      maxUploadIntervalSeconds: 60,
+      sampleRate: 0.5,
+      filter: { where: { key: "Action", operator: "eq", value: "block" } },
+      enabled: false,
+      validateFieldsAgainstZone: true,
+      apiToken: { create: false },
+    });
+  });
+
+  it("passes the token options through", () => {
+    const s = parse({ zoneId: Z1, intakeKey: KEY, apiTokenExpiresOn: "2027-01-31T00:00:00Z", apiTokenAllowedIpRanges: '["192.0.2.0/24"]', apiTokenRotation: "2026-11" });
+    expect(s.zones[0].args.apiToken).toEqual({ create: true, expiresOn: "2027-01-31T00:00:00Z", allowedIpRanges: ["192.0.2.0/24"], rotation: "2026-11" });
+  });
+});
+
+describe("stack config: many zones", () => {
+  it("a list of IDs, and objects with per-zone overrides over the stack-wide values", () => {
+    const s = parse({
+      intakeKey: KEY,
+      region: "FRA2",
+      zones: JSON.stringify([Z1, { zoneId: Z2, name: "shop", region: "MCO1", fields: ["Action", "RayID"], jobName: "shop.example", createApiToken: false }]),
+    });
+    expect(s.zones.map((z) => [z.name, z.args.region, z.args.fields, z.args.jobName, z.args.apiToken?.create])).toEqual([
+      [`zone-${Z1}`, "FRA2", undefined, undefined, true],
+      ["shop", "MCO1", ["Action", "RayID"], "shop.example", false],
+    ]);
+  });
+});
+
+describe("stack config: every mistake names the key and the command that fixes it", () => {
+  it("no intake key", () => {
+    expect(problems({ zoneId: Z1 })).toMatch(/intakeKey is required[\s\S]*fix: pulumi config set --secret intakeKey/);
+  });
+
+  it("an intake key stored in plain text is refused, and not printed", () => {
+    const m = problems({ zoneId: Z1, intakeKey: KEY }, new Set());
+    expect(m).toMatch(/intakeKey is stored in plain text[\s\S]*fix: pulumi config set --secret intakeKey/);
+    expect(m).not.toContain(KEY);
+  });
+
+  it("a bad intake key is described without being printed", () => {
+    const m = problems({ zoneId: Z1, intakeKey: "abc&def" });
+    expect(m).toMatch(/intakeKey contains '&'[\s\S]*fix: pulumi config set --secret intakeKey/);
+    expect(m).not.toContain("abc&def");
+  });
+
+  it("neither zoneId nor zones, or both", () => {
+    expect(problems({ intakeKey: KEY })).toMatch(/set exactly one of zoneId .* and zones[\s\S]*fix: pulumi config set zoneId/);
+    expect(problems({ intakeKey: KEY, zoneId: Z1, zones: `["${Z2}"]` })).toMatch(/set exactly one of zoneId/);
+  });
+
+  it("a misspelt key", () => {
+    expect(problems({ zoneID: Z1, intakeKey: KEY })).toMatch(/zoneID is not a setting of this program \(did you mean zoneId\?\)[\s\S]*fix: pulumi config rm zoneID/);
+  });
+
+  it("a malformed zone ID", () => {
+    expect(problems({ zoneId: "example.com", intakeKey: KEY })).toMatch(/zoneId must be 32 lowercase hexadecimal characters[\s\S]*fix: pulumi config set zoneId/);
+  });
+
+  it("a number that is not one", () => {
+    expect(problems({ zoneId: Z1, intakeKey: KEY, maxUploadRecords: "lots" })).toMatch(/maxUploadRecords: .*number[\s\S]*fix: pulumi config set maxUploadRecords 1000/);
+  });
+
+  it("a limit out of range", () => {
+    expect(problems({ zoneId: Z1, intakeKey: KEY, maxUploadBytes: "100" })).toMatch(/maxUploadBytes must be a whole number .* got 100[\s\S]*fix: pulumi config set maxUploadBytes/);
+  });
+
+  it("fields that are not a JSON list", () => {
+    expect(problems({ zoneId: Z1, intakeKey: KEY, fields: "Action,RayID" })).toMatch(/fields: .*array[\s\S]*fix: pulumi config set --path 'fields\[0\]'/);
+  });
+
+  it("an unknown field", () => {
+    expect(problems({ zoneId: Z1, intakeKey: KEY, fields: '["Action","Actoin"]' })).toMatch(/fields\[1\] "Actoin" is not a firewall_events field/);
+  });
+
+  it("a stack-wide mistake is reported once, not once per zone", () => {
+    const m = problems({ intakeKey: KEY, region: "EU", zones: JSON.stringify([Z1, Z2]) });
+    expect(m.match(/region must be one of/g)).toHaveLength(1);
+    expect(m).toMatch(/^ {2}- region must be/m);
+  });
+
+  it("a per-zone mistake names the zone entry", () => {
+    const m = problems({ intakeKey: KEY, zones: JSON.stringify([Z1, { zoneId: Z2, region: "EU" }, "nope"]) });
+    expect(m).toMatch(/zones\[1\]\.region must be one of/);
+    expect(m).toMatch(/zones\[2\]\.zoneId must be 32 lowercase/);
+  });
+
+  it("a zone listed twice", () => {
+    expect(problems({ intakeKey: KEY, zones: JSON.stringify([Z1, Z2, Z1]) })).toMatch(/zones\[2\] repeats the zone ID "023e105f4ecef8ad9ca31a8372d0c353" of zones\[0\]/);
+  });
+
+  it("an unknown per-zone override", () => {
+    expect(problems({ intakeKey: KEY, zones: JSON.stringify([{ zoneId: Z1, regoin: "FRA2" }]) })).toMatch(/zones\[0\]: .*regoin/);
+  });
+
+  it("a token option in the wrong form names the config key, not the argument", () => {
+    expect(problems({ zoneId: Z1, intakeKey: KEY, apiTokenExpiresOn: "tomorrow" })).toMatch(/apiTokenExpiresOn must be a UTC date-time[\s\S]*fix: pulumi config set apiTokenExpiresOn/);
+  });
+});

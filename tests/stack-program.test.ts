@@ -1,0 +1,80 @@
+import * as pulumi from "@pulumi/pulumi";
+import { API_TOKEN, LOGPUSH_JOB, PERMISSION_GROUPS, installMocks, valueOf } from "./helpers/mocks";
+
+const P = "cloudflare-sekoia-logpush";
+const Z = ["023e105f4ecef8ad9ca31a8372d0c353", "1b2c3d4e5f60718293a4b5c6d7e8f901", "ffeeddccbbaa99887766554433221100"];
+const KEY = "QH6RXx8kmVq0GjHwVyUnJzY4cs2pdLoAT";
+const mocks = installMocks("prod");
+
+type Program = typeof import("../index");
+
+/** Loads the stack program afresh with this stack config, as `pulumi up` would. */
+function run(config: Record<string, string>, secretKeys = ["intakeKey"]): Program {
+  pulumi.runtime.setAllConfig(
+    Object.fromEntries(Object.entries(config).map(([k, v]) => [`${P}:${k}`, v])),
+    secretKeys.map((k) => `${P}:${k}`),
+  );
+  let program: Program | undefined;
+  jest.isolateModules(() => {
+    program = require("../index") as Program;
+  });
+  return program!;
+}
+
+async function outputs(program: Program) {
+  const resolve = async (o: Record<string, pulumi.Output<string> | undefined>) =>
+    Object.fromEntries(await Promise.all(Object.entries(o).map(async ([k, v]) => [k, v && (await valueOf(v))])));
+  return {
+    jobId: program.jobId && (await valueOf(program.jobId)),
+    jobIds: await resolve(program.jobIds),
+    apiTokenIds: await resolve(program.apiTokenIds),
+    apiTokenValues: await valueOf(program.apiTokenValues as pulumi.Output<Record<string, string>>),
+  };
+}
+
+describe("the stack program", () => {
+  it("one zone from zoneId: one job, one token, outputs per zone and the token value as a secret", async () => {
+    const program = run({ zoneId: Z[0], intakeKey: KEY });
+    const out = await outputs(program);
+    expect(mocks.byType(LOGPUSH_JOB)).toHaveLength(1);
+    expect(mocks.byType(API_TOKEN)).toHaveLength(1);
+    expect(out.jobId).toBe("101");
+    expect(out.jobIds).toEqual({ [Z[0]]: "101" });
+    expect(out.apiTokenIds).toEqual({ [Z[0]]: `token-id-zone-${Z[0]}-token` });
+    expect(out.apiTokenValues).toEqual({ [Z[0]]: `token-value-zone-${Z[0]}-token` });
+    expect(await pulumi.isSecret(program.apiTokenValues)).toBe(true);
+    const [job] = mocks.byType(LOGPUSH_JOB);
+    expect(job.secretPaths).toContain("destinationConf");
+    expect(job.inputs.destinationConf).toBe(`https://intake.sekoia.io/plain/batch?header_X-SEKOIAIO-INTAKE-KEY=${KEY}`);
+  });
+
+  it("three zones from zones, with per-zone overrides and one token lookup", async () => {
+    mocks.resources.length = 0;
+    const before = mocks.invokeCount(PERMISSION_GROUPS);
+    const program = run({
+      intakeKey: KEY,
+      region: "FRA2",
+      zones: JSON.stringify([Z[0], { zoneId: Z[1], name: "shop", region: "USA1", timestampFormat: "unixnano" }, { zoneId: Z[2], createApiToken: false }]),
+    });
+    const out = await outputs(program);
+    const jobs = mocks.byType(LOGPUSH_JOB);
+    expect(jobs.map((j) => [j.name, j.inputs.zoneId, j.inputs.destinationConf.split("?")[0], j.inputs.outputOptions.timestampFormat])).toEqual([
+      [`zone-${Z[0]}-job`, Z[0], "https://intake.fra2.sekoia.io/api/v1/intake-http/plain/batch", "rfc3339"],
+      ["shop-job", Z[1], "https://intake.usa1.sekoia.io/api/v1/intake-http/plain/batch", "unixnano"],
+      [`zone-${Z[2]}-job`, Z[2], "https://intake.fra2.sekoia.io/api/v1/intake-http/plain/batch", "rfc3339"],
+    ]);
+    expect(out.jobId).toBeUndefined();
+    expect(Object.keys(out.jobIds)).toEqual(Z);
+    expect(Object.keys(out.apiTokenIds)).toEqual([Z[0], Z[1]]);
+    expect(mocks.byType(API_TOKEN)).toHaveLength(2);
+    // A fresh program (isolated modules) looks the groups up once, for all its zones.
+    expect(mocks.invokeCount(PERMISSION_GROUPS) - before).toBe(1);
+  });
+
+  it("refuses to run with bad config, naming the key and the fix", () => {
+    mocks.resources.length = 0;
+    expect(() => run({ zoneId: Z[0], intakeKey: KEY }, [])).toThrow(/intakeKey is stored in plain text[\s\S]*pulumi config set --secret intakeKey/);
+    expect(() => run({ zoneId: "nope", intakeKey: KEY })).toThrow(/zoneId must be 32 lowercase hexadecimal characters[\s\S]*fix: pulumi config set zoneId/);
+    expect(mocks.byType(LOGPUSH_JOB)).toHaveLength(0);
+  });
+});

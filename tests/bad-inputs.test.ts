@@ -1,5 +1,5 @@
 import { FirewallEventsLogpush, InvalidArgumentsError, type FirewallEventsLogpushArgs } from "../components";
-import { installMocks } from "./helpers/mocks";
+import { installMocks } from "../components/testing/mocks";
 
 const ZONE = "023e105f4ecef8ad9ca31a8372d0c353";
 const KEY = "QH6RXx8kmVq0GjHwVyUnJzY4cs2pdLoAT";

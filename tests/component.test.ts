@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { API_TOKEN, DATASET_FIELDS, GROUPS, LOGPUSH_JOB, PERMISSION_GROUPS, RANDOM_ID, installMocks, settle, valueOf, type MockState } from "./helpers/mocks";
+import { API_TOKEN, DATASET_FIELDS, GROUPS, LOGPUSH_JOB, PERMISSION_GROUPS, RANDOM_ID, installMocks, settle, valueOf, type MockState } from "../components/testing/mocks";
 import { FirewallEventsLogpush, GUIDE_FIELDS, type FirewallEventsLogpushArgs } from "../components";
 
 const ZONE = "023e105f4ecef8ad9ca31a8372d0c353";

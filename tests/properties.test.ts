@@ -13,7 +13,7 @@ import {
   type FirewallEventsLogpushArgs,
 } from "../components";
 import { validateIntakeKey } from "../components/validation";
-import { LOGPUSH_JOB, installMocks, settle } from "./helpers/mocks";
+import { LOGPUSH_JOB, installMocks, settle } from "../components/testing/mocks";
 
 const mocks = installMocks();
 

@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { API_TOKEN, LOGPUSH_JOB, PERMISSION_GROUPS, installMocks, valueOf } from "./helpers/mocks";
+import { API_TOKEN, LOGPUSH_JOB, PERMISSION_GROUPS, installMocks, valueOf } from "../components/testing/mocks";
 
 const P = "cloudflare-sekoia-logpush";
 const Z = ["023e105f4ecef8ad9ca31a8372d0c353", "1b2c3d4e5f60718293a4b5c6d7e8f901", "ffeeddccbbaa99887766554433221100"];

@@ -1,7 +1,7 @@
 import * as cloudflare from "@pulumi/cloudflare";
 import { FirewallEventsLogpush } from "../components";
 import { resolvePermissionGroupIds } from "../components/token-scope";
-import { API_TOKEN, GROUPS, PERMISSION_GROUPS, PERMISSION_GROUP_RESULTS, installMocks, settle } from "./helpers/mocks";
+import { API_TOKEN, GROUPS, PERMISSION_GROUPS, PERMISSION_GROUP_RESULTS, installMocks, settle } from "../components/testing/mocks";
 
 // This file's tests run in order and share one program: the lookup is cached for the program's lifetime.
 const zoneId = (i: number) => i.toString(16).padStart(32, "0");

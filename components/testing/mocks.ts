@@ -1,6 +1,8 @@
 /**
- * Pulumi mocks that record what the program declares: every resource's inputs
- * (with secrets unwrapped, and their paths noted) and every invoke.
+ * Pulumi mocks for programs that use this package: they answer the Cloudflare
+ * lookups the component makes and record what the program declares (every
+ * resource's inputs, with secrets unwrapped and their paths noted, and every
+ * invoke). The package's tests and benchmark use them; so can your own tests.
  */
 import * as pulumi from "@pulumi/pulumi";
 

@@ -10,6 +10,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { FirewallEventsLogpush } from "./components";
 import { CONFIG_KEYS, PROJECT, parseStackConfig } from "./components/stack-config";
+import { InvalidArgumentsError } from "./components/validation";
 
 // The SDK knows which keys are secrets but does not type the function that says so.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -23,11 +24,20 @@ const raw = Object.fromEntries(
 );
 const secretKeys = new Set(projectKeys.filter((k) => isConfigSecret(`${PROJECT}:${k}`)));
 
-const stack = parseStackConfig(raw, secretKeys);
+// A config mistake ends the run with its message alone: the stack trace would only hide it.
+function orExit<T>(build: () => T): T {
+  try {
+    return build();
+  } catch (e) {
+    throw e instanceof InvalidArgumentsError ? new pulumi.RunError(e.message) : e;
+  }
+}
+
+const stack = orExit(() => parseStackConfig(raw, secretKeys));
 const intakeKey = pulumi.secret(stack.intakeKey);
 
-const deployments = stack.zones.map(
-  (zone) => [zone.zoneId, new FirewallEventsLogpush(zone.name, { ...zone.args, intakeKey })] as const,
+const deployments = orExit(() =>
+  stack.zones.map((zone) => [zone.zoneId, new FirewallEventsLogpush(zone.name, { ...zone.args, intakeKey })] as const),
 );
 
 /** The Logpush job ID, on a one-zone stack. */

@@ -77,4 +77,15 @@ describe("the stack program", () => {
     expect(() => run({ zoneId: "nope", intakeKey: KEY })).toThrow(/zoneId must be 32 lowercase hexadecimal characters[\s\S]*fix: pulumi config set zoneId/);
     expect(mocks.byType(LOGPUSH_JOB)).toHaveLength(0);
   });
+
+  it("ends with a clean RunError (message only, no stack trace in the CLI)", () => {
+    let error: unknown;
+    try {
+      run({ zoneId: Z[0], intakeKey: KEY, region: "EU" });
+    } catch (e) {
+      error = e;
+    }
+    expect(pulumi.RunError.isInstance(error)).toBe(true);
+    expect((error as Error).message).toMatch(/region must be one of FRA1, FRA2, MCO1, UAE1, USA1, got "EU"/);
+  });
 });

@@ -219,3 +219,20 @@ function toConfigKey(message: string): string {
 
 // The argument a problem message is about: its leading name ("fields[2] …" → "fields").
 const argOf = (message: string): string => message.match(/^[A-Za-z]+/)?.[0] ?? "";
+
+/**
+ * The raw config of a stack file (`Pulumi.<stack>.yaml`, already parsed from
+ * YAML) as the Pulumi CLI hands it to the program: this project's keys, with
+ * strings as they are and any other value as JSON text. Secure values are left
+ * out: they can only be read through the CLI.
+ */
+export function rawConfigFromStackFile(doc: unknown): Record<string, string> {
+  const config = (doc as { config?: Record<string, unknown> } | null)?.config ?? {};
+  const raw: Record<string, string> = {};
+  for (const [fullKey, value] of Object.entries(config)) {
+    if (!fullKey.startsWith(`${PROJECT}:`) || value === null || value === undefined) continue;
+    if (typeof value === "object" && "secure" in value) continue;
+    raw[fullKey.slice(PROJECT.length + 1)] = typeof value === "string" ? value : JSON.stringify(value);
+  }
+  return raw;
+}

@@ -40,6 +40,8 @@ export interface Recorded {
   inputs: Record<string, any>;
   /** Dotted paths of the inputs that arrived as secrets. */
   secretPaths: string[];
+  /** The ID given with the `import` resource option, if any. */
+  importId?: string;
   /** The raw inputs, as the engine would see them. */
   raw: Record<string, any>;
 }
@@ -92,7 +94,7 @@ export function installMocks(stack = "test"): MockState {
       newResource(args: pulumi.runtime.MockResourceArgs) {
         const secretPaths: string[] = [];
         const inputs = unwrap(args.inputs, "", secretPaths);
-        state.resources.push({ type: args.type, name: args.name, inputs, secretPaths, raw: args.inputs });
+        state.resources.push({ type: args.type, name: args.name, inputs, secretPaths, raw: args.inputs, ...(args.id ? { importId: args.id } : {}) });
         switch (args.type) {
           case LOGPUSH_JOB:
             return { id: String(100 + state.byType(LOGPUSH_JOB).length), state: args.inputs };

@@ -7,4 +7,6 @@ module.exports = {
     "^.+\\.ts$": ["ts-jest", { diagnostics: false }],
   },
   testTimeout: 30000,
+  // The examples import the package by name, as users do.
+  moduleNameMapper: { "^cloudflare-sekoia-logpush$": "<rootDir>/components/index.ts" },
 };

@@ -75,7 +75,7 @@ let installed: MockState | undefined;
  * registering when the next test starts, and a new engine would not know it.
  * `preview` stays false: apply must run.
  */
-export function installMocks(stack = "test"): MockState {
+export function installMocks(stack = "test", project = "cloudflare-sekoia-logpush"): MockState {
   if (installed) {
     installed.resources.length = 0;
     installed.invokes.length = 0;
@@ -119,7 +119,7 @@ export function installMocks(stack = "test"): MockState {
         }
       },
     },
-    "cloudflare-sekoia-logpush",
+    project,
     stack,
     false,
   );

@@ -1,0 +1,49 @@
+import * as pulumi from "@pulumi/pulumi";
+import { API_TOKEN, LOGPUSH_JOB, installMocks, valueOf } from "../components/testing/mocks";
+
+// Each example runs as a program under the mocks, with the config its README asks for.
+const mocks = installMocks("example-com", "examples");
+const KEY = "QH6RXx8kmVq0GjHwVyUnJzY4cs2pdLoAT";
+
+function run(example: string, config: Record<string, string>, secrets: string[]): Record<string, unknown> {
+  mocks.resources.length = 0;
+  pulumi.runtime.setAllConfig(
+    Object.fromEntries(Object.entries(config).map(([k, v]) => [`examples:${k}`, v])),
+    secrets.map((k) => `examples:${k}`),
+  );
+  let program: Record<string, unknown> = {};
+  jest.isolateModules(() => {
+    program = require(`../examples/${example}/index`);
+  });
+  return program;
+}
+
+describe("examples", () => {
+  it("per-zone: one job named after the stack, the key secret", async () => {
+    const program = run("per-zone", { zoneId: "023e105f4ecef8ad9ca31a8372d0c353", intakeKey: KEY }, ["intakeKey"]);
+    expect(await valueOf(program.jobId as pulumi.Output<string>)).toBe("101");
+    const [job] = mocks.byType(LOGPUSH_JOB);
+    expect(job.name).toBe("example-com-job");
+    expect(job.secretPaths).toContain("destinationConf");
+    expect(await pulumi.isSecret(program.apiTokenValue as pulumi.Output<string>)).toBe(true);
+  });
+
+  it("many-zones: three jobs through one explicit provider, with their overrides", async () => {
+    const program = run("many-zones", { intakeKey: KEY, cloudflareApiToken: "cf-token" }, ["intakeKey", "cloudflareApiToken"]);
+    await Promise.all((program.jobIds as pulumi.Output<string>[]).map(valueOf));
+    const jobs = mocks.byType(LOGPUSH_JOB);
+    expect(jobs).toHaveLength(3);
+    expect(jobs.map((j) => j.inputs.outputOptions.fieldNames.length)).toEqual([28, 30, 28]);
+    expect(jobs[2].inputs.filter).toBe('{"where":{"key":"Action","operator":"!eq","value":"allow"}}');
+    expect(mocks.byType("pulumi:providers:cloudflare")).toHaveLength(1);
+    expect(mocks.byType(API_TOKEN).every((t) => t.inputs.expiresOn === "2027-06-30T00:00:00Z")).toBe(true);
+  });
+
+  it("reuse-in-stack: the job beside the user's ruleset, no token", async () => {
+    const program = run("reuse-in-stack", { zoneId: "023e105f4ecef8ad9ca31a8372d0c353", intakeKey: KEY }, ["intakeKey"]);
+    await valueOf(program.jobId as pulumi.Output<string>);
+    expect(mocks.byType("cloudflare:index/ruleset:Ruleset")).toHaveLength(1);
+    expect(mocks.byType(LOGPUSH_JOB)[0].inputs.filter).toBe('{"where":{"key":"Action","operator":"eq","value":"block"}}');
+    expect(mocks.byType(API_TOKEN)).toHaveLength(0);
+  });
+});

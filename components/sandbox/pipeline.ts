@@ -1,0 +1,69 @@
+/**
+ * The guide's whole flow on one machine: a local SEKOIA intake, a fresh
+ * intake key, the Logpush job the component would configure pointed at it,
+ * and the emulator delivering records through it. Used by `npm start`, the
+ * end-to-end tests and the benchmark.
+ */
+import { randomInt } from "node:crypto";
+import type { JobSettings } from "../args";
+import { sekoiaDestination } from "../sekoia";
+import { onLocalOrigin } from "./destination";
+import { runLogpushJob, type DeliveryReport, type EmulatorOptions } from "./emulator";
+import type { LogRecord } from "./filter-eval";
+import { startIntake, type IntakeOptions, type IntakeStats } from "./intake-server";
+import { jobFromSettings, type LogpushJobInputs } from "./logpush-job";
+
+/** A random intake key for one run: 32 letters and digits, like SEKOIA's. It never leaves the machine. */
+export function localIntakeKey(): string {
+  const alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+  return Array.from({ length: 32 }, () => alphabet[randomInt(alphabet.length)]).join("");
+}
+
+/** What to run. */
+export interface PipelineOptions {
+  settings: JobSettings;
+  records: Iterable<LogRecord> | AsyncIterable<LogRecord>;
+  /** The intake key; default a fresh random one. */
+  intakeKey?: string;
+  /** Where the intake appends ECS events. */
+  ecsFile?: string;
+  intake?: Omit<IntakeOptions, "intakeKey" | "ecsFile">;
+  emulator?: EmulatorOptions;
+  /** Told the job once it is built (the destination carries the key: mask it before printing). */
+  onJob?: (job: LogpushJobInputs, intakeOrigin: string) => void;
+}
+
+/** What came out. */
+export interface PipelineResult {
+  report: DeliveryReport;
+  intake: IntakeStats;
+  job: LogpushJobInputs;
+  ecsFile?: string;
+  seconds: number;
+}
+
+/**
+ * Runs records through emulator → HTTP (gzip) → local intake → normaliser →
+ * ECS file, and closes the intake whatever happens.
+ */
+export async function runPipeline(options: PipelineOptions): Promise<PipelineResult> {
+  const started = process.hrtime.bigint();
+  const intakeKey = options.intakeKey ?? localIntakeKey();
+  const intake = await startIntake({ ...options.intake, intakeKey, ...(options.ecsFile !== undefined && { ecsFile: options.ecsFile }) });
+  try {
+    // The destination the component builds for the region, on the local origin: same path, same header_ parameter.
+    const destination = onLocalOrigin(sekoiaDestination(options.settings.region, intakeKey), intake.origin);
+    const job = jobFromSettings(options.settings, destination);
+    options.onJob?.(job, intake.origin);
+    const report = await runLogpushJob(job, options.records, options.emulator);
+    return {
+      report,
+      intake: intake.stats,
+      job,
+      ...(options.ecsFile !== undefined && { ecsFile: options.ecsFile }),
+      seconds: Number(process.hrtime.bigint() - started) / 1e9,
+    };
+  } finally {
+    await intake.close();
+  }
+}

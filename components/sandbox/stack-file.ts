@@ -1,0 +1,81 @@
+/**
+ * The job settings of `npm start`, read as `pulumi up` reads them: a Pulumi
+ * stack file (e.g. Pulumi.example.yaml), values turned into the strings the
+ * CLI stores, checked by the stack program's own `parseStackConfig`, with the
+ * component's defaults applied by `resolveJobSettings`. The sandbox adds its
+ * own intake key, which never leaves the machine.
+ */
+import { existsSync, readFileSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
+import { load } from "js-yaml";
+import { type JobSettings, resolveJobSettings } from "../args";
+import { PROJECT, parseStackConfig, type RawConfig } from "../stack-config";
+
+/** The stack file `npm start` reads when none is given. */
+export const EXAMPLE_STACK_FILE = "Pulumi.example.yaml";
+
+/** A zone ID for when the stack file names none: the sandbox never calls Cloudflare. */
+const PLACEHOLDER_ZONE = "023e105f4ecef8ad9ca31a8372d0c353";
+
+/** A stack file's project settings: key (without the project prefix) → value as the CLI stores it, and which are secret. */
+export interface StackFile {
+  raw: Record<string, string>;
+  secretKeys: Set<string>;
+}
+
+/** A config value as the Pulumi CLI stores it: text; lists and objects as JSON text. */
+function asStored(value: unknown): string {
+  return typeof value === "string" ? value : typeof value === "number" || typeof value === "boolean" ? String(value) : JSON.stringify(value);
+}
+
+/** Reads the project's keys from a Pulumi stack file's YAML text. */
+export function parseStackFile(yamlText: string): StackFile {
+  const doc = load(yamlText) as { config?: Record<string, unknown> } | null;
+  const raw: Record<string, string> = {};
+  const secretKeys = new Set<string>();
+  for (const [fullKey, value] of Object.entries(doc?.config ?? {})) {
+    if (!fullKey.startsWith(`${PROJECT}:`) || value === null || value === undefined) continue;
+    const key = fullKey.slice(PROJECT.length + 1);
+    // `pulumi config set --secret` stores { secure: <ciphertext> }: the sandbox cannot (and need not) read it.
+    if (typeof value === "object" && !Array.isArray(value) && "secure" in value) {
+      secretKeys.add(key);
+      continue;
+    }
+    raw[key] = asStored(value);
+  }
+  return { raw, secretKeys };
+}
+
+/** The example stack file: in the working directory, else at the package's root. */
+export function findExampleStackFile(cwd = process.cwd()): string | undefined {
+  const candidates = [join(cwd, EXAMPLE_STACK_FILE)];
+  // From dist/components/sandbox (built) or components/sandbox (sources), up to the package root.
+  for (let dir = __dirname, i = 0; i < 5; i++, dir = dirname(dir)) candidates.push(join(dir, EXAMPLE_STACK_FILE));
+  return candidates.map((p) => resolve(p)).find((p) => existsSync(p));
+}
+
+/** The settings a run uses, and where they came from. */
+export interface SandboxSettings {
+  settings: JobSettings;
+  zoneId: string;
+  /** Where the settings came from, for the console. */
+  source: string;
+}
+
+/**
+ * The job settings for a run: the stack file's (if any), then `overrides`
+ * (values as the CLI stores them), with `intakeKey` as the key. Throws the
+ * stack program's InvalidArgumentsError on a bad setting. With several zones
+ * the first zone's settings are used.
+ */
+export function sandboxSettings(stackFile: string | undefined, overrides: RawConfig, intakeKey: string): SandboxSettings {
+  const file = stackFile !== undefined ? parseStackFile(readFileSync(stackFile, "utf8")) : { raw: {}, secretKeys: new Set<string>() };
+  const raw: Record<string, string | undefined> = { ...file.raw, ...overrides, intakeKey };
+  if (raw.zoneId === undefined && raw.zones === undefined) raw.zoneId = PLACEHOLDER_ZONE;
+  const stack = parseStackConfig(raw, new Set([...file.secretKeys, "intakeKey"]));
+  const zone = stack.zones[0];
+  const settings = resolveJobSettings({ ...zone.args, intakeKey });
+  const given = Object.keys(overrides).filter((k) => overrides[k] !== undefined);
+  const source = [stackFile ?? "the component's defaults", ...(given.length > 0 ? [`flags (${given.join(", ")})`] : [])].join(" + ");
+  return { settings, zoneId: zone.zoneId, source };
+}

@@ -1,0 +1,236 @@
+#!/usr/bin/env node
+/**
+ * `npm start`: the guide's whole flow on this machine, with no account.
+ *
+ * Starts a local SEKOIA intake on 127.0.0.1 with a fresh key, configures the
+ * Logpush job exactly as `pulumi up` would from the example stack config
+ * (pointed at the local intake), sends generated events (or a real Logpush
+ * file) through the emulator, and prints what was sent, accepted and
+ * normalised, where the ECS events are, and one event raw → ECS.
+ */
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { parseArgs } from "node:util";
+import { InvalidArgumentsError } from "../validation";
+import { maskSecret, redactDestination } from "./destination";
+import { flatLines, humanBytes, sideBySide } from "./display";
+import { DestinationValidationError } from "./emulator";
+import type { LogRecord } from "./filter-eval";
+import { generateRecords } from "./generator";
+import { localIntakeKey, runPipeline, type PipelineResult } from "./pipeline";
+import { progressLine } from "./progress";
+import { replayFile } from "./replay";
+import { findExampleStackFile, sandboxSettings } from "./stack-file";
+
+/** Events generated when neither --events nor --input is given. */
+export const DEFAULT_EVENT_COUNT = 10_000;
+/** Batch lines printed before the console goes quiet (the progress line goes on). */
+const BATCH_LINES = 10;
+
+const USAGE = `Usage: npm start -- [OPTION ...]
+
+Runs Cloudflare Logpush → SEKOIA intake → normaliser on this machine: a local
+SEKOIA-compatible intake on 127.0.0.1 and a Logpush emulator configured from
+the stack config exactly as \`pulumi up\` would configure the real job.
+
+Events:
+  --events N                   generate N realistic firewall events (default ${DEFAULT_EVENT_COUNT})
+  --seed N                     seed of the generator and of sampling (default 1)
+  --input FILE                 replay a Logpush NDJSON file (plain or gzip) instead
+
+Settings (default: Pulumi.example.yaml, else the component's defaults):
+  --config FILE                a Pulumi stack file (Pulumi.<stack>.yaml)
+  --fields A,B,C               output_options.field_names
+  --timestamp-format F         rfc3339, rfc3339ms, rfc3339ns, unixnano or unix
+  --filter JSON                a Logpush filter, e.g. '{"where":{"key":"Action","operator":"eq","value":"block"}}'
+  --sample-rate R              share of events sent (0 < R <= 1)
+  --max-upload-records N       batch limits, as in the job
+  --max-upload-bytes N
+  --max-upload-interval-seconds N
+  --region R                   FRA1, FRA2, MCO1, UAE1 or USA1 (the intake path)
+
+Output:
+  --out FILE                   where the ECS events go (default: a new temporary directory)
+  -h, --help                   this help
+`;
+
+/** Flag → stack config key; the value is passed as the CLI would store it. */
+const SETTING_FLAGS = {
+  fields: "fields",
+  "timestamp-format": "timestampFormat",
+  filter: "filter",
+  "sample-rate": "sampleRate",
+  "max-upload-records": "maxUploadRecords",
+  "max-upload-bytes": "maxUploadBytes",
+  "max-upload-interval-seconds": "maxUploadIntervalSeconds",
+  region: "region",
+} as const;
+
+class UsageError extends Error {}
+
+interface StartOptions {
+  events: number;
+  seed: number;
+  input?: string;
+  config?: string;
+  out: string;
+  overrides: Record<string, string>;
+}
+
+function parseOptions(argv: readonly string[]): StartOptions | "help" {
+  const { values } = parseArgs({
+    args: [...argv],
+    strict: true,
+    options: {
+      events: { type: "string" },
+      seed: { type: "string" },
+      input: { type: "string" },
+      config: { type: "string" },
+      out: { type: "string" },
+      help: { type: "boolean", short: "h" },
+      ...Object.fromEntries(Object.keys(SETTING_FLAGS).map((f) => [f, { type: "string" as const }])),
+    },
+  });
+  if (values.help) return "help";
+  const whole = (flag: string, text: string | undefined, fallback: number): number => {
+    if (text === undefined) return fallback;
+    if (!/^\d+$/.test(text)) throw new UsageError(`--${flag} takes a whole number, got ${JSON.stringify(text)}`);
+    return Number(text);
+  };
+  if (values.input !== undefined && values.events !== undefined) throw new UsageError("--events and --input exclude each other");
+  const overrides: Record<string, string> = {};
+  for (const [flag, key] of Object.entries(SETTING_FLAGS)) {
+    const value = values[flag as keyof typeof values];
+    if (typeof value !== "string") continue;
+    // A comma list is what people type; the stack config stores lists as JSON.
+    overrides[key] = flag === "fields" && !value.trim().startsWith("[") ? JSON.stringify(value.split(",").map((f) => f.trim()).filter(Boolean)) : value;
+  }
+  return {
+    events: whole("events", values.events as string | undefined, DEFAULT_EVENT_COUNT),
+    seed: whole("seed", values.seed as string | undefined, 1),
+    ...(values.input !== undefined && { input: resolve(values.input as string) }),
+    ...(values.config !== undefined && { config: resolve(values.config as string) }),
+    out: values.out !== undefined ? resolve(values.out as string) : join(mkdtempSync(join(tmpdir(), "sekoia-sandbox-")), "ecs-events.ndjson"),
+    overrides,
+  };
+}
+
+function printResult(r: PipelineResult, sourceLabel: string): void {
+  const { report, intake } = r;
+  const rate = r.seconds > 0 ? Math.round(report.records / r.seconds) : report.records;
+  console.log("");
+  console.log(`Read ${report.records} events (${sourceLabel}); the job's filter left out ${report.filteredOut}, sampling ${report.sampledOut}.`);
+  console.log(
+    `Sent ${report.delivered + report.dropped} events in ${report.batches} batches (${humanBytes(report.bytes.ndjson)} NDJSON, ${humanBytes(report.bytes.gzip)} gzip), ${report.retries} retries, ${report.dropped} dropped.`,
+  );
+  console.log(`The intake accepted ${intake.accepted} events, refused ${intake.refused} (over 250 KiB); the normaliser made ${intake.normalised} ECS events (${intake.notNormalised} unreadable).`);
+  for (const drop of report.drops) console.log(`  dropped batch ${drop.batch}: ${drop.records} events after ${drop.attempts} attempts (${drop.reason})`);
+  if (r.ecsFile) console.log(`ECS events: ${r.ecsFile}`);
+  if (intake.sample) {
+    const width = Math.max(40, Math.min(80, Math.floor(((process.stdout.columns ?? 180) - 5) / 2)));
+    console.log("\nOne event, as Logpush sent it and as SEKOIA shows it:\n");
+    const { message: _raw, ...ecs } = intake.sample.ecs;
+    const left = flatLines(JSON.parse(intake.sample.raw) as Record<string, unknown>);
+    const right = flatLines(ecs) + "\nmessage  (the raw line, kept as SEKOIA keeps it)";
+    console.log(sideBySide(left, right, width, ["raw (Logpush NDJSON)", "→ ECS (as SEKOIA shows it)"]));
+  }
+  console.log(`\nDone in ${r.seconds.toFixed(2)} s: ${rate} events/s through emulator → gzip HTTP → intake → normaliser → ECS file.`);
+}
+
+/** Runs `npm start`; resolves to the exit status (0 ok, 1 events lost or refused, 2 usage or settings error). */
+export async function main(argv: readonly string[]): Promise<number> {
+  let options: StartOptions | "help";
+  try {
+    options = parseOptions(argv);
+  } catch (error) {
+    process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n\n${USAGE}`);
+    return 2;
+  }
+  if (options === "help") {
+    process.stdout.write(USAGE);
+    return 0;
+  }
+  const key = localIntakeKey();
+  const stackFile = options.config ?? findExampleStackFile();
+  let resolved;
+  try {
+    resolved = sandboxSettings(stackFile, options.overrides, key);
+  } catch (error) {
+    if (error instanceof InvalidArgumentsError || (error instanceof Error && /ENOENT|YAML/i.test(error.message))) {
+      process.stderr.write(`${error.message}\n`);
+      return 2;
+    }
+    throw error;
+  }
+  const { settings } = resolved;
+  const progress = progressLine();
+  const problems: string[] = [];
+  const records: Iterable<LogRecord> | AsyncIterable<LogRecord> =
+    options.input !== undefined
+      ? replayFile(options.input, (p) => problems.push(`line ${p.line}: ${p.reason}`))
+      : generateRecords(options.events, { seed: options.seed });
+  const sourceLabel = options.input !== undefined ? `replayed from ${options.input}` : `generated, seed ${options.seed}`;
+  let shownBatches = 0;
+  const say = (line: string) => {
+    progress.clear();
+    console.log(line);
+  };
+
+  console.log("cloudflare-sekoia-logpush sandbox: Cloudflare Logpush → SEKOIA intake, on this machine only\n");
+  console.log(`  settings  ${resolved.source}`);
+  console.log(
+    `            ${settings.fields.length} fields, ${settings.timestampFormat}, batches of at most ${settings.maxUploadRecords || "∞"} records / ${settings.maxUploadBytes || "∞"} bytes` +
+      `${settings.maxUploadIntervalSeconds ? ` / ${settings.maxUploadIntervalSeconds} s` : ""}, ${settings.filter ? `filter ${settings.filter}` : "no filter"}, ${settings.sampleRate !== undefined ? `sample rate ${settings.sampleRate}` : "every event"}`,
+  );
+  try {
+    const result = await runPipeline({
+      settings,
+      records,
+      intakeKey: key,
+      ecsFile: options.out,
+      intake: {
+        onBatch: (b) => {
+          if (b.validation) say(`  intake    validation upload {"content":"tests"} accepted (not an event)`);
+          else if (++shownBatches <= BATCH_LINES) {
+            say(`  intake    batch ${shownBatches}: ${b.accepted} events accepted, ${b.refused} refused, ${b.normalised} normalised (${humanBytes(b.bytes.received)} gzip → ${humanBytes(b.bytes.decompressed)})`);
+          } else if (shownBatches === BATCH_LINES + 1) say(`  intake    … further batches are counted in the progress line`);
+        },
+      },
+      emulator: {
+        seed: options.seed,
+        onProgress: (p) => progress.update(`logpush: ${p.records} events read, ${p.delivered} delivered in ${p.deliveredBatches} batches, ${p.dropped} dropped`),
+        onRetry: (batch, retry, reason) => say(`  logpush   batch ${batch}: upload failed (${reason}); retry ${retry}`),
+      },
+      onJob: (job, origin) => {
+        console.log(`  intake    ${origin} (SEKOIA-compatible), key ${maskSecret(key)} made for this run`);
+        console.log(`  job       ${redactDestination(job.destinationConf)}\n`);
+      },
+    });
+    progress.done();
+    for (const p of problems.slice(0, 20)) process.stderr.write(`${options.input}: ${p}\n`);
+    if (problems.length > 20) process.stderr.write(`${options.input}: … ${problems.length - 20} more lines could not be read\n`);
+    printResult(result, sourceLabel);
+    const lost = result.report.dropped > 0 || result.intake.refused > 0 || problems.length > 0;
+    return lost ? 1 : 0;
+  } catch (error) {
+    progress.done();
+    if (error instanceof DestinationValidationError) {
+      process.stderr.write(`${error.message}\n`);
+      return 1;
+    }
+    throw error;
+  }
+}
+
+if (require.main === module) {
+  main(process.argv.slice(2)).then(
+    (status) => {
+      process.exitCode = status;
+    },
+    (error: unknown) => {
+      process.stderr.write(`npm start: ${error instanceof Error ? error.stack : String(error)}\n`);
+      process.exitCode = 1;
+    },
+  );
+}

@@ -65,8 +65,13 @@ export interface FirewallEventsLogpushArgs {
   intakeKey: pulumi.Input<string>;
   /** The SEKOIA region of your tenant: FRA1, FRA2, MCO1, UAE1 or USA1. Default `"FRA1"`. */
   region?: string;
-  /** The firewall_events fields to send. Default: the guide's 28 fields, in the guide's order. */
-  fields?: FirewallEventsField[];
+  /**
+   * The firewall_events fields to send, in order (Logpush `field_names`). Default: the guide's 28 fields,
+   * in the guide's order. Each must be a documented field (`FIELD_NAMES`); in TypeScript, type your list
+   * as `FirewallEventsField[]` for completion. (A plain string list here keeps the argument usable from
+   * every Pulumi language.)
+   */
+  fields?: string[];
   /**
    * Logpush `timestamp_format` of `Datetime`: rfc3339, rfc3339ms, rfc3339ns, unixnano or unix.
    * Default `"rfc3339"`, as in the guide.
@@ -169,7 +174,7 @@ export function validateApiTokenOptions(t: unknown): Problems {
 export function resolveJobSettings(args: FirewallEventsLogpushArgs): JobSettings {
   return {
     region: (args.region ?? DEFAULTS.region) as SekoiaRegion,
-    fields: [...(args.fields ?? GUIDE_FIELDS)],
+    fields: [...((args.fields as FirewallEventsField[] | undefined) ?? GUIDE_FIELDS)],
     timestampFormat: (args.timestampFormat ?? DEFAULTS.timestampFormat) as TimestampFormat,
     maxUploadBytes: args.maxUploadBytes ?? DEFAULTS.maxUploadBytes,
     maxUploadRecords: args.maxUploadRecords ?? DEFAULTS.maxUploadRecords,

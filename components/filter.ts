@@ -23,8 +23,13 @@ export interface FilterNode {
   key?: string;
   /** The comparison: one of `FILTER_OPERATORS`. */
   operator?: string;
-  /** What the field is compared with; a list for `in` / `!in`. */
-  value?: FilterValue;
+  /**
+   * What the field is compared with: a string, a number or a boolean, or a list of strings or numbers
+   * for `in` / `!in` (a `FilterValue`). Typed loosely so that every Pulumi language can pass it; the
+   * component checks it against the operator and the field's type at preview.
+   */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- any of FilterValue's shapes; checked at preview
+  value?: any;
 }
 
 /** A Logpush filter, as in the API: `{ "where": … }`. */

@@ -8,7 +8,6 @@ import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
 import {
   type FirewallEventsLogpushArgs,
-  type JobSettings,
   missingFields,
   resolveJobSettings,
   tokenPermissions,
@@ -51,8 +50,6 @@ export class FirewallEventsLogpush extends pulumi.ComponentResource {
   public readonly apiTokenValue?: pulumi.Output<string>;
   /** The job's destination, which carries the intake key (secret). */
   public readonly destination: pulumi.Output<string>;
-  /** The job's settings with the defaults applied. */
-  public readonly settings: JobSettings;
 
   constructor(name: string, args: FirewallEventsLogpushArgs, opts?: pulumi.ComponentResourceOptions) {
     // Checked before anything is registered: a bad input declares nothing.
@@ -60,7 +57,6 @@ export class FirewallEventsLogpush extends pulumi.ComponentResource {
     assertNoProblems(subject, validateArgs(args));
     super(COMPONENT_TYPE, name, {}, opts);
     const settings = resolveJobSettings(args);
-    this.settings = settings;
 
     const zoneId = checked(args.zoneId, validateZoneId, subject);
     // The key only ever travels inside this secret; the check's messages never print it.

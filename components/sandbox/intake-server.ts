@@ -29,6 +29,9 @@ export const INTAKE_PATHS = ["/plain/batch", "/api/v1/intake-http/plain/batch"] 
 /** Largest request body, after decompression (Logpush's largest batch is 1 GB; the sandbox stays modest). */
 export const DEFAULT_MAX_BODY_BYTES = 256 * 1024 * 1024;
 
+/** How long `close()` lets requests under way finish before cutting their connections. */
+const CLOSE_GRACE_MS = 2000;
+
 /** Options of the local intake. */
 export interface IntakeOptions {
   /** The only key accepted. */
@@ -86,7 +89,7 @@ export interface LocalIntake {
   stats: IntakeStats;
   /** The ECS file, when one is written. */
   ecsFile?: string;
-  /** Stops listening, cuts open connections, and closes the ECS file. */
+  /** Stops listening, lets requests under way finish (at most 2 s), closes every connection and the ECS file. */
   close(): Promise<void>;
 }
 
@@ -185,10 +188,16 @@ export async function startIntake(options: IntakeOptions): Promise<LocalIntake> 
     return { status: 200, body: { event_ids: ids } };
   };
 
+  let stopping = false;
   const server = http.createServer((req, res) => {
+    // Once closing, the intake is gone: a request on a kept-alive socket finds it cut, as from a dead server.
+    if (stopping) {
+      req.socket.destroy();
+      return;
+    }
     const reply = (status: number, body: unknown) => {
       if (res.headersSent || res.destroyed) return;
-      res.writeHead(status, { "Content-Type": "application/json" });
+      res.writeHead(status, { "Content-Type": "application/json", ...(stopping && { Connection: "close" }) });
       res.end(JSON.stringify(body));
     };
     handle(req).then(
@@ -208,9 +217,15 @@ export async function startIntake(options: IntakeOptions): Promise<LocalIntake> 
     stats,
     ...(options.ecsFile !== undefined && { ecsFile: options.ecsFile }),
     close() {
+      // Requests under way get their answer; idle keep-alive sockets go now, stragglers after a grace period.
+      stopping = true;
       closing ??= new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
+        const force = setTimeout(() => server.closeAllConnections(), CLOSE_GRACE_MS);
+        server.close(() => {
+          clearTimeout(force);
+          resolve();
+        });
+        server.closeIdleConnections();
       }).then(() => ecs?.close());
       return closing;
     },

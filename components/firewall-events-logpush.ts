@@ -86,7 +86,8 @@ export class FirewallEventsLogpush extends pulumi.ComponentResource {
         ...(settings.maxUploadIntervalSeconds !== undefined && { maxUploadIntervalSeconds: settings.maxUploadIntervalSeconds }),
         ...(settings.filter !== undefined && { filter: settings.filter }),
       },
-      { parent: this },
+      // Secret in state whatever the provider version (6.15+ marks it too); the policy pack checks for it.
+      { parent: this, additionalSecretOutputs: ["destinationConf"] },
     );
     this.jobId = this.job.id;
 

@@ -13,6 +13,8 @@ function run(example: string, config: Record<string, string>, secrets: string[])
   );
   let program: Record<string, unknown> = {};
   jest.isolateModules(() => {
+    // A synchronous, fresh load of the program, as the Pulumi language host does it.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
     program = require(`../examples/${example}/index`);
   });
   return program;

@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { FirewallEventsLogpush } from "../components";
-import { API_TOKEN, LOGPUSH_JOB, installMocks, settle, type Recorded } from "../components/testing/mocks";
+import { API_TOKEN, LOGPUSH_JOB, installMocks, settle, valueOf, type Recorded } from "../components/testing/mocks";
 import { CHECKS, type ResourceUnderReview } from "../policy/policies";
 
 const ZONE = "023e105f4ecef8ad9ca31a8372d0c353";
@@ -20,8 +20,8 @@ async function componentResources(): Promise<ResourceUnderReview[]> {
   const c = new FirewallEventsLogpush("site", { zoneId: ZONE, intakeKey: KEY }, { transformations: [capture] });
   await settle([c.job, c.apiToken]);
   const urns = new Map([
-    ["site-job", await c.job.urn.promise()],
-    ["site-token", await c.apiToken!.urn.promise()],
+    ["site-job", await valueOf(c.job.urn)],
+    ["site-token", await valueOf(c.apiToken!.urn)],
   ]);
   return [...mocks.byType(LOGPUSH_JOB), ...mocks.byType(API_TOKEN)].map((r: Recorded) => ({
     type: r.type,

@@ -16,6 +16,8 @@ function run(config: Record<string, string>, secretKeys = ["intakeKey"]): Progra
   );
   let program: Program | undefined;
   jest.isolateModules(() => {
+    // A synchronous, fresh load of the program, as the Pulumi language host does it.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
     program = require("../index") as Program;
   });
   return program!;

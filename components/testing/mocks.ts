@@ -33,29 +33,33 @@ export const PERMISSION_GROUP_RESULTS = [
   { id: "0000000000000000000000000000bbbb", name: "Analytics Read", scopes: [ACCOUNT], category: "", isSelectable: true },
 ];
 
+// Resource inputs are free-form JSON; tests read them by path.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type Inputs = Record<string, any>;
+
 export interface Recorded {
   type: string;
   name: string;
   /** Inputs with secrets unwrapped. */
-  inputs: Record<string, any>;
+  inputs: Inputs;
   /** Dotted paths of the inputs that arrived as secrets. */
   secretPaths: string[];
   /** The ID given with the `import` resource option, if any. */
   importId?: string;
   /** The raw inputs, as the engine would see them. */
-  raw: Record<string, any>;
+  raw: Inputs;
 }
 
 export interface MockState {
   resources: Recorded[];
-  invokes: { token: string; args: Record<string, any> }[];
+  invokes: { token: string; args: Inputs }[];
   /** Answer of the dataset fields invoke. */
   liveFields: Record<string, string>;
   byType(type: string): Recorded[];
   invokeCount(token: string): number;
 }
 
-function unwrap(value: any, path: string, secrets: string[]): any {
+function unwrap(value: unknown, path: string, secrets: string[]): unknown {
   if (pulumi.runtime.isRpcSecret(value)) {
     secrets.push(path);
     return unwrap(pulumi.runtime.unwrapRpcSecret(value), path, secrets);
@@ -93,7 +97,7 @@ export function installMocks(stack = "test", project = "cloudflare-sekoia-logpus
     {
       newResource(args: pulumi.runtime.MockResourceArgs) {
         const secretPaths: string[] = [];
-        const inputs = unwrap(args.inputs, "", secretPaths);
+        const inputs = unwrap(args.inputs, "", secretPaths) as Inputs;
         state.resources.push({ type: args.type, name: args.name, inputs, secretPaths, raw: args.inputs, ...(args.id ? { importId: args.id } : {}) });
         switch (args.type) {
           case LOGPUSH_JOB:

@@ -158,17 +158,16 @@ export function parseStackConfig(raw: RawConfig, secretKeys: ReadonlySet<string>
     const zone: Record<string, unknown> & { zoneId: string } = entry;
     const own = (k: string): boolean => Object.prototype.hasOwnProperty.call(zone, k) && zone[k] !== undefined;
     const pick = (k: keyof typeof overridable): unknown => (own(k) ? zone[k] : c[k]);
+    // Every overridable job setting: the zone's own value, else the stack-wide one, else left to the default.
+    const jobSettings = Object.fromEntries(
+      (Object.keys(overridable) as (keyof typeof overridable)[])
+        .filter((k) => k !== "createApiToken")
+        .map((k) => [k, pick(k)])
+        .filter(([, v]) => v !== undefined),
+    );
     const args = {
       zoneId: zone.zoneId,
-      ...defined("region", pick("region")),
-      ...defined("fields", pick("fields")),
-      ...defined("timestampFormat", pick("timestampFormat")),
-      ...defined("maxUploadBytes", pick("maxUploadBytes")),
-      ...defined("maxUploadRecords", pick("maxUploadRecords")),
-      ...defined("maxUploadIntervalSeconds", pick("maxUploadIntervalSeconds")),
-      ...defined("sampleRate", pick("sampleRate")),
-      ...defined("filter", pick("filter")),
-      ...defined("enabled", pick("enabled")),
+      ...jobSettings,
       ...defined("jobName", zone.jobName),
       ...defined("validateFieldsAgainstZone", c.validateFieldsAgainstZone),
       apiToken: {

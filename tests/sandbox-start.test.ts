@@ -1,0 +1,85 @@
+/** `npm start`'s CLI, run in-process: what a user sees, and what it leaves behind. */
+import { existsSync, mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { main } from "../components/sandbox/start";
+
+async function start(args: string[]): Promise<{ status: number; out: string; err: string }> {
+  const out: string[] = [];
+  const err: string[] = [];
+  const log = jest.spyOn(console, "log").mockImplementation((...a: unknown[]) => void out.push(a.join(" ")));
+  const stdout = jest.spyOn(process.stdout, "write").mockImplementation((c: string | Uint8Array) => (out.push(String(c)), true));
+  const stderr = jest.spyOn(process.stderr, "write").mockImplementation((c: string | Uint8Array) => (err.push(String(c)), true));
+  try {
+    const status = await main(args);
+    return { status, out: out.join("\n"), err: err.join("") };
+  } finally {
+    log.mockRestore();
+    stdout.mockRestore();
+    stderr.mockRestore();
+  }
+}
+
+const outFile = () => join(mkdtempSync(join(tmpdir(), "start-")), "ecs.ndjson");
+
+it("runs the example stack's job over generated events and says what happened", async () => {
+  const out = outFile();
+  const r = await start(["--events", "1500", "--out", out]);
+  expect(r.status).toBe(0);
+  expect(r.out).toMatch(/Pulumi\.example\.yaml/);
+  expect(r.out).toMatch(/Read 1500 events/);
+  expect(r.out).toMatch(/Sent 1500 events in 2 batches/);
+  expect(r.out).toMatch(/accepted 1500 events, refused 0/);
+  expect(r.out).toMatch(/made 1500 ECS events/);
+  expect(r.out).toContain(`ECS events: ${out}`);
+  expect(r.out).toMatch(/raw \(Logpush NDJSON\)\s+│\s+→ ECS/);
+  expect(r.out).toMatch(/event\.action/);
+  expect(readFileSync(out, "utf8").trim().split("\n")).toHaveLength(1500);
+});
+
+it("never prints the run's intake key in full", async () => {
+  const r = await start(["--events", "10", "--out", outFile()]);
+  expect(r.out).toMatch(/key [A-Za-z0-9]{4}…\(32 chars\)/);
+  expect(r.out).not.toMatch(/INTAKE-KEY=[A-Za-z0-9]{32}/);
+});
+
+it("replays a Logpush file with the settings given as flags", async () => {
+  const out = outFile();
+  const r = await start([
+    "--input", join(__dirname, "fixtures/sandbox/firewall-events.ndjson"),
+    "--fields", "RayID,Datetime,Action",
+    "--timestamp-format", "unixnano",
+    "--filter", '{"where":{"key":"EdgeResponseStatus","operator":"eq","value":403}}',
+    "--out", out,
+  ]);
+  expect(r.err).toMatch(/line 6: not valid JSON/);
+  expect(r.status).toBe(1); // a line of the file could not be read
+  expect(r.out).toMatch(/Read 4 events .*filter left out 2/);
+  const ecs = readFileSync(out, "utf8").trim().split("\n").map((l) => JSON.parse(l));
+  expect(ecs.map((e) => e.message)).toEqual([
+    '{"RayID":"7299f155dda47d6b","Datetime":1657630626219000001,"Action":"block"}',
+    '{"RayID":"7299f15f0a1b2c3d","Datetime":1657630680000000000,"Action":"managedchallenge"}',
+  ]);
+});
+
+it.each([
+  [["--events", "many"], /--events takes a whole number/],
+  [["--timestamp-format", "iso"], /timestampFormat must be one of/],
+  [["--no-such-flag"], /Unknown option/],
+])("a usage or settings mistake exits 2 with a message: %s", async (args, message) => {
+  const r = await start(args as string[]);
+  expect(r.status).toBe(2);
+  expect(r.err).toMatch(message);
+});
+
+it("--help", async () => {
+  const r = await start(["--help"]);
+  expect(r.status).toBe(0);
+  expect(r.out).toMatch(/--input FILE/);
+});
+
+it("writes nothing when the settings are wrong", async () => {
+  const out = outFile();
+  await start(["--max-upload-records", "5", "--out", out]);
+  expect(existsSync(out)).toBe(false);
+});

@@ -75,16 +75,25 @@ export interface DeliveryReport {
   enabled: boolean;
 }
 
+// Stands in for a bigint Datetime in JSON.stringify, then is replaced by its text (JSON has no bigint).
+const DATETIME_SLOT = "\u0000datetime\u0000";
+const DATETIME_SLOT_JSON = JSON.stringify(DATETIME_SLOT);
+
 /** The NDJSON line of one record: the chosen fields in order, absent ones left out, Datetime in the job's format. */
 export function recordLine(record: LogRecord, fields: readonly string[], format: Parameters<typeof formatDatetime>[1]): string {
-  const parts: string[] = [];
+  // One JSON.stringify of the projection is several times faster than one per field.
+  const projected: Record<string, unknown> = {};
+  let datetime: bigint | undefined;
   for (const field of fields) {
     if (!Object.prototype.hasOwnProperty.call(record, field)) continue;
     const value = record[field];
-    const text = typeof value === "bigint" ? formatDatetime(value, format) : JSON.stringify(value);
-    if (text !== undefined) parts.push(`${JSON.stringify(field)}:${text}`);
+    if (typeof value === "bigint") {
+      datetime = value;
+      projected[field] = DATETIME_SLOT;
+    } else projected[field] = value;
   }
-  return `{${parts.join(",")}}`;
+  const text = JSON.stringify(projected);
+  return datetime === undefined ? text : text.replace(DATETIME_SLOT_JSON, formatDatetime(datetime, format));
 }
 
 /** Posts Cloudflare's validation upload; throws DestinationValidationError when it is refused. */
@@ -148,20 +157,31 @@ export async function runLogpushJob(
   try {
     await validateDestination(target, agent, policy.timeoutMs);
     const batcher = new Batcher(job);
-    for await (const record of records) {
+    const take = (record: LogRecord): Batch[] => {
       report.records++;
       if (report.records % 1000 === 0) options.onProgress?.(report);
       if (!keep(record)) {
         report.filteredOut++;
-        continue;
+        return [];
       }
       if (sampleRate < 1 && draw() >= sampleRate) {
         report.sampledOut++;
-        continue;
+        return [];
       }
       const datetime = record.Datetime;
-      const closed = batcher.add(recordLine(record, fields, timestampFormat), typeof datetime === "bigint" ? datetime : undefined);
-      if (closed.length > 0) await dispatch(closed);
+      return batcher.add(recordLine(record, fields, timestampFormat), typeof datetime === "bigint" ? datetime : undefined);
+    };
+    // A plain iterable is read without a promise per record; only a closed batch is awaited.
+    if (Symbol.asyncIterator in records) {
+      for await (const record of records) {
+        const closed = take(record);
+        if (closed.length > 0) await dispatch(closed);
+      }
+    } else {
+      for (const record of records) {
+        const closed = take(record);
+        if (closed.length > 0) await dispatch(closed);
+      }
     }
     await dispatch(batcher.flush());
     await Promise.all(inFlight);

@@ -156,7 +156,8 @@ export async function startIntake(options: IntakeOptions): Promise<LocalIntake> 
     const summary: BatchSummary = { index: 0, accepted: 0, refused: 0, normalised: 0, validation: false, bytes: { received: raw.length, decompressed: Buffer.byteLength(text) } };
     for (const line of text.split("\n")) {
       if (line.trim() === "") continue;
-      if (Buffer.byteLength(line, "utf8") > SEKOIA_MAX_EVENT_BYTES) {
+      // A UTF-16 unit is at most 3 bytes: only long lines need measuring.
+      if (line.length * 3 > SEKOIA_MAX_EVENT_BYTES && Buffer.byteLength(line, "utf8") > SEKOIA_MAX_EVENT_BYTES) {
         summary.refused++;
         continue;
       }

@@ -1,0 +1,106 @@
+/**
+ * The whole local pipeline (generator → emulator → gzip HTTP → intake →
+ * normaliser → ECS file), in events per second, against baselines measured
+ * in the same run: the generator alone, the same batches posted over loopback
+ * HTTP with no gzip and no normalisation, and the normaliser alone.
+ */
+import * as http from "node:http";
+import type { AddressInfo } from "node:net";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { resolveJobSettings } from "../components/args";
+import { normalise } from "../components/normaliser";
+import { GUIDE_FIELDS } from "../components/fields";
+import { recordLine } from "../components/sandbox/emulator";
+import { generateRecords } from "../components/sandbox/generator";
+import { runPipeline } from "../components/sandbox/pipeline";
+
+const EVENTS = 50_000;
+const BATCH = 1_000;
+
+const seconds = (start: bigint) => Number(process.hrtime.bigint() - start) / 1e9;
+
+function lines(n: number): string[] {
+  return Array.from(generateRecords(n, { seed: 1 }), (r) => recordLine(r, GUIDE_FIELDS, "rfc3339"));
+}
+
+/** Posts plain NDJSON batches, one at a time, to a server that only counts lines. */
+async function plainHttp(batches: string[]): Promise<number> {
+  let received = 0;
+  const server = http.createServer((req, res) => {
+    req.setEncoding("utf8");
+    req.on("data", (chunk: string) => {
+      for (let i = chunk.indexOf("\n"); i !== -1; i = chunk.indexOf("\n", i + 1)) received++;
+    });
+    req.on("end", () => res.end("{}"));
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/plain/batch`;
+  try {
+    for (const body of batches) {
+      await new Promise<void>((resolve, reject) => {
+        const req = http.request(url, { method: "POST", agent }, (res) => res.resume().on("end", resolve));
+        req.on("error", reject);
+        req.end(body);
+      });
+    }
+  } finally {
+    agent.destroy();
+    await new Promise<void>((resolve) => {
+      server.close(() => resolve());
+      server.closeAllConnections();
+    });
+  }
+  return received;
+}
+
+/** Prints the figures; under a minute on a laptop. */
+export async function benchSandbox(): Promise<void> {
+  console.log(`\n== local pipeline: ${EVENTS} generated events, the guide's 28 fields, rfc3339, batches of ${BATCH}`);
+  const dir = mkdtempSync(join(tmpdir(), "bench-sandbox-"));
+  const settings = resolveJobSettings({ zoneId: "023e105f4ecef8ad9ca31a8372d0c353", intakeKey: "unused" });
+  try {
+    // Warm-up: JIT, the normaliser's user-agent cache, sockets.
+    await runPipeline({ settings, records: generateRecords(2_000, { seed: 2 }), ecsFile: join(dir, "warm.ndjson") });
+
+    let t = process.hrtime.bigint();
+    const all = lines(EVENTS);
+    const generator = seconds(t);
+
+    const batches: string[] = [];
+    for (let i = 0; i < all.length; i += BATCH) batches.push(all.slice(i, i + BATCH).join("\n") + "\n");
+    t = process.hrtime.bigint();
+    const posted = await plainHttp(batches);
+    const plain = seconds(t);
+    if (posted !== EVENTS) throw new Error(`plain HTTP baseline received ${posted} of ${EVENTS} events`);
+
+    t = process.hrtime.bigint();
+    let normalised = 0;
+    for (const line of all) if (normalise(line, { original: line }).kind === "event") normalised++;
+    const normaliser = seconds(t);
+
+    t = process.hrtime.bigint();
+    const run = await runPipeline({ settings, records: generateRecords(EVENTS, { seed: 1 }), ecsFile: join(dir, "ecs.ndjson") });
+    const pipeline = seconds(t);
+    if (run.intake.normalised !== EVENTS || normalised !== EVENTS) throw new Error(`the pipeline normalised ${run.intake.normalised} of ${EVENTS} events`);
+
+    const rate = (s: number) => `${Math.round(EVENTS / s).toLocaleString("en-US").padStart(10)} events/s`;
+    const row = (name: string, s: number, note = "") => console.log(`${name.padEnd(52)} ${s.toFixed(2).padStart(7)} s ${rate(s)}   ${note}`);
+    row("generator alone (records → NDJSON lines)", generator);
+    row("baseline: plain NDJSON over loopback HTTP, no gzip", plain);
+    row("normaliser alone (lines → ECS)", normaliser);
+    row("whole pipeline (generator → … → ECS file)", pipeline, `${(pipeline / plain).toFixed(1)}× the plain-HTTP baseline's time`);
+    console.log(`  gzip: ${(run.report.bytes.ndjson / 1e6).toFixed(1)} MB NDJSON sent as ${(run.report.bytes.gzip / 1e6).toFixed(1)} MB; the normaliser alone takes ${Math.round((100 * normaliser) / pipeline)}% of the pipeline's time`);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+if (require.main === module) {
+  benchSandbox().catch((error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  });
+}

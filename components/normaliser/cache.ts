@@ -1,32 +1,34 @@
 /**
- * A small bounded least-recently-used cache.
+ * A small bounded cache for values that repeat (hosts, user agents, actions).
  *
- * Hosts and user agents repeat a lot in firewall events, and parsing them
- * (Public Suffix List lookup, hundreds of uap-core regexes) costs far more than
- * a Map lookup; the bound keeps memory flat on endless streams of new values.
+ * Two generations instead of a strict LRU: a hit costs one Map lookup (an LRU
+ * pays a delete and a re-insert per hit), and when the young generation is full
+ * it becomes the old one, so memory stays within twice the capacity while
+ * values still in use survive by being promoted.
  */
 export class LruCache<K, V> {
-  private readonly map = new Map<K, V>();
+  private young = new Map<K, V>();
+  private old = new Map<K, V>();
 
-  /** @param capacity the most entries kept; the least recently used goes first. */
+  /** @param capacity entries per generation; at most twice this many are held. */
   constructor(readonly capacity: number) {}
 
-  /** The cached value, marked as just used; undefined when absent. */
+  /** The cached value; undefined when absent. */
   get(key: K): V | undefined {
-    const value = this.map.get(key);
-    if (value !== undefined) {
-      // Re-insert so that Map's insertion order is the recency order.
-      this.map.delete(key);
-      this.map.set(key, value);
-    }
-    return value;
+    const value = this.young.get(key);
+    if (value !== undefined) return value;
+    const aged = this.old.get(key);
+    if (aged !== undefined) this.set(key, aged);
+    return aged;
   }
 
-  /** Stores `value`, evicting the least recently used entry when full. */
+  /** Stores `value`, dropping the old generation when the young one is full. */
   set(key: K, value: V): void {
-    if (this.map.has(key)) this.map.delete(key);
-    else if (this.map.size >= this.capacity) this.map.delete(this.map.keys().next().value as K);
-    this.map.set(key, value);
+    if (this.young.size >= this.capacity) {
+      this.old = this.young;
+      this.young = new Map();
+    }
+    this.young.set(key, value);
   }
 
   /** The cached value, or `compute(key)` stored and returned. */
@@ -38,8 +40,8 @@ export class LruCache<K, V> {
     return value;
   }
 
-  /** How many entries are held. */
+  /** How many entries are held (both generations; a promoted entry may count twice). */
   get size(): number {
-    return this.map.size;
+    return this.young.size + this.old.size;
   }
 }

@@ -6,6 +6,7 @@
 import { isIP } from "node:net";
 import { eventTypeOf } from "./actions";
 import { preview } from "./describe";
+import { copyJson, MAX_JSON_DEPTH, TooDeep } from "./json";
 import type { Conversion } from "./mapping";
 import { parseDatetime } from "./timestamp";
 
@@ -18,9 +19,6 @@ export interface ConversionContext {
 }
 
 type Converter = (value: unknown, field: string, context: ConversionContext) => unknown;
-
-/** Objects nested deeper than this in Metadata are cut: real Metadata is flat. */
-const MAX_OBJECT_DEPTH = 32;
 
 /** Conversion name → implementation. */
 export const CONVERSIONS: Readonly<Record<Conversion, Converter>> = {
@@ -52,39 +50,11 @@ export const CONVERSIONS: Readonly<Record<Conversion, Converter>> = {
   /** A copy, so the event shares nothing with the record and holds only JSON data. */
   object: (value, field, context) => {
     try {
-      return jsonCopy(value, 0);
+      return copyJson(value);
     } catch (error) {
       if (!(error instanceof TooDeep)) throw error;
-      context.warn(`${field}: nested deeper than ${MAX_OBJECT_DEPTH} levels; skipped`);
+      context.warn(`${field}: nested deeper than ${MAX_JSON_DEPTH} levels; skipped`);
       return undefined;
     }
   },
 };
-
-/**
- * A deep copy of JSON data. Keys are defined, not assigned, so a `__proto__`
- * key stays an ordinary key (as JSON.parse makes it) and never changes a
- * prototype. Values JSON cannot hold are dropped as JSON.stringify drops them.
- */
-class TooDeep extends Error {}
-
-function jsonCopy(value: unknown, depth: number): unknown {
-  if (value === null || typeof value === "string" || typeof value === "boolean") return value;
-  if (typeof value === "number") return Number.isFinite(value) ? value : null;
-  if (typeof value !== "object") return undefined;
-  if (depth >= MAX_OBJECT_DEPTH) throw new TooDeep();
-  if (Array.isArray(value)) {
-    const out: unknown[] = [];
-    for (const item of value) {
-      const copy = jsonCopy(item, depth + 1);
-      out.push(copy === undefined ? null : copy);
-    }
-    return out;
-  }
-  const out: Record<string, unknown> = {};
-  for (const key of Object.keys(value)) {
-    const copy = jsonCopy((value as Record<string, unknown>)[key], depth + 1);
-    if (copy !== undefined) Object.defineProperty(out, key, { value: copy, enumerable: true, writable: true, configurable: true });
-  }
-  return out;
-}

@@ -47,19 +47,40 @@ export function notARecordReason(value: unknown): string {
   return `not a record: expected a JSON object, got ${describeType(value)}`;
 }
 
-const DATETIME_NUMBER = /"Datetime"\s*:\s*(\d+)\s*(?=[,}])/g;
+const DATETIME_KEY = '"Datetime"';
 
 /**
  * The exact digits of the integer Datetime in a JSON text. JSON.parse rounds
  * integers above 2^53 (every unixnano value) to about 256 ns, so unixnano is
  * read from the text. The occurrence kept is the last one (JSON.parse keeps the
- * last duplicate key) whose value rounds to the parsed number, which rules out
- * a "Datetime" key nested in another field.
+ * last duplicate key) whose digits round to the parsed number, which rules out
+ * a "Datetime" key nested in another field with another value.
  */
 export function datetimeDigits(text: string, parsed: number): string | undefined {
   let found: string | undefined;
-  for (const match of text.matchAll(DATETIME_NUMBER)) {
-    if (Number(match[1]) === parsed) found = match[1];
+  for (let at = text.indexOf(DATETIME_KEY); at !== -1; at = text.indexOf(DATETIME_KEY, at + 1)) {
+    let i = at + DATETIME_KEY.length;
+    while (isJsonSpace(text.charCodeAt(i))) i++;
+    if (text.charCodeAt(i) !== 58 /* : */) continue;
+    i++;
+    while (isJsonSpace(text.charCodeAt(i))) i++;
+    const start = i;
+    while (isDigit(text.charCodeAt(i))) i++;
+    if (i === start) continue;
+    const end = i;
+    while (isJsonSpace(text.charCodeAt(i))) i++;
+    const next = text.charCodeAt(i);
+    if (next !== 44 /* , */ && next !== 125 /* } */) continue;
+    const digits = text.slice(start, end);
+    if (Number(digits) === parsed) found = digits;
   }
   return found;
+}
+
+function isDigit(code: number): boolean {
+  return code >= 48 && code <= 57;
+}
+
+function isJsonSpace(code: number): boolean {
+  return code === 32 || code === 9 || code === 10 || code === 13;
 }

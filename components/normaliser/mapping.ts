@@ -91,3 +91,13 @@ export const MAPPING: readonly MappingRow[] = [
   { ecs: "observer.vendor",                   value: "Cloudflare" },
   { ecs: "observer.type",                     value: "firewall" },
 ];
+
+/**
+ * Top-level ECS objects whose content depends only on values that repeat: a
+ * handful of actions and sources, the zone's hosts, user agents, protocols,
+ * rules. The engine builds each once per distinct input and reuses it, which
+ * also spares parsing the user agent and the Public Suffix List lookups.
+ */
+export const MEMOISED_OBJECTS: ReadonlySet<string> = new Set([
+  "event", "destination", "http", "network", "user_agent", "tls", "rule", "observer",
+]);

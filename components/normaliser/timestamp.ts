@@ -69,7 +69,7 @@ function fractionDigitsFor(length: number): number {
 }
 
 function fromEpochDigits(raw: string): TimestampResult {
-  const digits = raw.replace(/^0+(?=\d)/, "");
+  const digits = raw.length > 1 && raw.charCodeAt(0) === 48 ? raw.replace(/^0+(?=\d)/, "") : raw;
   const unit = fractionDigitsFor(digits.length);
   const wholeSeconds = unit === 0 ? digits : digits.slice(0, digits.length - unit) || "0";
   const fraction = unit === 0 ? "" : digits.slice(digits.length - unit);
@@ -80,10 +80,16 @@ function fromEpochDigits(raw: string): TimestampResult {
 function fromRfc3339(text: string): TimestampResult {
   const m = RFC3339.exec(text);
   if (!m) return unparseable(text);
-  const [year, month, day, hour, minute, second] = [m[1], m[2], m[3], m[4], m[5], m[6]].map(Number);
+  const year = Number(m[1]);
+  const month = Number(m[2]);
+  const day = Number(m[3]);
+  const hour = Number(m[4]);
+  const minute = Number(m[5]);
+  const second = Number(m[6]);
   // Second 60 is RFC 3339's leap second; Date rolls it into the next minute.
   if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return unparseable(text);
   if (hour > 23 || minute > 59 || second > 60) return unparseable(text);
+  const fraction = m[7] ?? "";
   let offsetMinutes = 0;
   if (m[9] !== undefined) {
     const offsetHours = Number(m[10]);
@@ -91,26 +97,42 @@ function fromRfc3339(text: string): TimestampResult {
     if (offsetHours > 23 || offsetMins > 59) return unparseable(text);
     offsetMinutes = (m[9] === "-" ? -1 : 1) * (offsetHours * 60 + offsetMins);
   }
+  // UTC already (what Logpush writes): the text is the answer, no date arithmetic.
+  if (offsetMinutes === 0 && second < 60) return { ok: true, value: `${m[1]}-${m[2]}-${m[3]}T${m[4]}:${m[5]}:${m[6]}.${micros(fraction)}Z` };
   const date = new Date(Date.UTC(year, month - 1, day, hour, minute, second));
   if (year < 100) date.setUTCFullYear(year); // Date.UTC maps years 0-99 to 1900-1999
-  return format(date.getTime() / 1000 - offsetMinutes * 60, m[7] ?? "", text);
+  return format(date.getTime() / 1000 - offsetMinutes * 60, fraction, text);
 }
 
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
 function daysInMonth(year: number, month: number): number {
-  return new Date(Date.UTC(2000, month, 0)).getUTCDate() - (month === 2 && !isLeapYear(year) ? 1 : 0);
+  return month === 2 && isLeapYear(year) ? 29 : DAYS_IN_MONTH[month - 1];
 }
 
 function isLeapYear(year: number): boolean {
   return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
 }
 
+/** Six digits of fraction: cut, or padded with zeros. */
+function micros(fraction: string): string {
+  return fraction.length >= 6 ? fraction.slice(0, 6) : fraction.padEnd(6, "0");
+}
+
+/** Events of one batch share their second: its text is computed once. */
+let lastSecond = Number.NaN;
+let lastSecondText = "";
+
 /** Prints whole epoch seconds plus a decimal fraction of a second, SEKOIA's way. */
 function format(epochSeconds: number, fraction: string, original: unknown = epochSeconds): TimestampResult {
-  const date = new Date(epochSeconds * 1000);
-  const year = date.getUTCFullYear();
-  if (Number.isNaN(year) || year < 0 || year > 9999) return unparseable(original, "out of range");
-  const micros = (fraction.length >= 6 ? fraction.slice(0, 6) : fraction.padEnd(6, "0"));
-  return { ok: true, value: `${date.toISOString().slice(0, 19)}.${micros}Z` };
+  if (epochSeconds !== lastSecond) {
+    const date = new Date(epochSeconds * 1000);
+    const year = date.getUTCFullYear();
+    if (Number.isNaN(year) || year < 0 || year > 9999) return unparseable(original, "out of range");
+    lastSecond = epochSeconds;
+    lastSecondText = date.toISOString().slice(0, 19);
+  }
+  return { ok: true, value: `${lastSecondText}.${micros(fraction)}Z` };
 }
 
 function unparseable(value: unknown, why = "not a Logpush timestamp"): TimestampResult {

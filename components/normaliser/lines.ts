@@ -1,0 +1,98 @@
+/**
+ * Reading Logpush files as a stream of lines: plain or gzip NDJSON (told apart
+ * by content, as Logpush names files freely), in constant memory.
+ */
+import { pipeline, Readable } from "node:stream";
+import { createGunzip } from "node:zlib";
+
+/** Lines longer than this are reported and dropped unread, so memory stays flat. */
+export const MAX_LINE_BYTES = 8 * 1024 * 1024;
+
+/** Marks a line that was longer than MAX_LINE_BYTES. */
+export const TOO_LONG: unique symbol = Symbol("line too long");
+
+/**
+ * The decompressed bytes of an input: gunzipped when it starts with the gzip
+ * magic number (1f 8b), as is otherwise. Concatenated gzip members (what
+ * joining Logpush files with `cat` gives) are read as one stream.
+ */
+export async function* decodedChunks(input: Readable): AsyncGenerator<Buffer> {
+  const iterator: AsyncIterator<Buffer> = input[Symbol.asyncIterator]();
+  let head = Buffer.alloc(0);
+  while (head.length < 2) {
+    const next = await iterator.next();
+    if (next.done) break;
+    head = Buffer.concat([head, next.value]);
+  }
+  async function* raw(): AsyncGenerator<Buffer> {
+    if (head.length > 0) yield head;
+    for (let next = await iterator.next(); !next.done; next = await iterator.next()) yield next.value;
+  }
+  if (head[0] === 0x1f && head[1] === 0x8b) {
+    const gunzip = createGunzip();
+    // pipeline forwards a read error into gunzip, and so into this iteration.
+    pipeline(Readable.from(raw()), gunzip, () => undefined);
+    yield* gunzip;
+  } else {
+    yield* raw();
+  }
+}
+
+/**
+ * Splits chunks into UTF-8 lines (`\n` or `\r\n`), calling `emit` for each in
+ * order; the last line needs no newline. A line above `maxBytes` is emitted as
+ * TOO_LONG, without being held in memory.
+ */
+export class LineSplitter {
+  private pending: Buffer[] = [];
+  private pendingBytes = 0;
+  private skipping = false;
+
+  constructor(
+    private readonly emit: (line: string | typeof TOO_LONG) => void,
+    private readonly maxBytes = MAX_LINE_BYTES,
+  ) {}
+
+  /** Feeds the next chunk. */
+  push(chunk: Buffer): void {
+    let start = 0;
+    for (let newline = chunk.indexOf(10, start); newline !== -1; newline = chunk.indexOf(10, start)) {
+      this.finishLine(chunk, start, newline);
+      start = newline + 1;
+    }
+    if (start >= chunk.length || this.skipping) return;
+    this.pendingBytes += chunk.length - start;
+    if (this.pendingBytes > this.maxBytes) {
+      this.skipping = true;
+      this.pending = [];
+    } else {
+      this.pending.push(chunk.subarray(start));
+    }
+  }
+
+  /** Emits the last line when the input does not end with a newline. */
+  end(): void {
+    if (this.skipping || this.pendingBytes > 0) this.finishLine(Buffer.alloc(0), 0, 0);
+  }
+
+  private finishLine(chunk: Buffer, start: number, end: number): void {
+    const bytes = this.pendingBytes + end - start;
+    if (this.skipping || bytes > this.maxBytes) {
+      this.emit(TOO_LONG);
+    } else {
+      let last = end;
+      if (last > start && chunk[last - 1] === 13) last--;
+      let line: string;
+      if (this.pending.length === 0) {
+        line = chunk.toString("utf8", start, last);
+      } else {
+        line = Buffer.concat([...this.pending, chunk.subarray(start, end)]).toString("utf8");
+        if (line.endsWith("\r")) line = line.slice(0, -1);
+      }
+      this.emit(line);
+    }
+    this.pending = [];
+    this.pendingBytes = 0;
+    this.skipping = false;
+  }
+}

@@ -97,8 +97,8 @@ function parseOptions(argv: readonly string[]): Options | { help: true } {
 }
 
 /** Normalises one input; reports problems with `where` ("" for a single input). */
-async function normaliseInput(input: Readable, where: string, options: Options, output: Output, totals: Totals): Promise<void> {
-  const report = (lineNo: number, message: string) => process.stderr.write(`${where}line ${lineNo}: ${message}\n`);
+async function normaliseInput(input: Readable, where: string, options: Options, io: CliIo, output: Output, totals: Totals): Promise<void> {
+  const report = (lineNo: number, message: string) => io.stderr.write(`${where}line ${lineNo}: ${message}\n`);
   let lineNo = 0;
   const onLine = (raw: string | typeof TOO_LONG): void => {
     lineNo++;
@@ -133,7 +133,7 @@ async function normaliseInput(input: Readable, where: string, options: Options, 
     for (const warning of warnings) {
       totals.warnings++;
       if (totals.warnings <= MAX_WARNING_LINES) report(lineNo, `warning: ${warning}`);
-      else if (totals.warnings === MAX_WARNING_LINES + 1) process.stderr.write(`(further warnings are counted, not shown)\n`);
+      else if (totals.warnings === MAX_WARNING_LINES + 1) io.stderr.write(`(further warnings are counted, not shown)\n`);
     }
   };
   const splitter = new LineSplitter(onLine);
@@ -153,39 +153,45 @@ function summary(totals: Totals, seconds: number): string {
   );
 }
 
+/** Where the CLI reads and writes: the process's streams, or others in tests. */
+export interface CliIo {
+  readonly stdin: Readable & { isTTY?: boolean };
+  readonly stdout: Writable;
+  readonly stderr: Writable;
+}
+
 /** Runs the CLI; resolves to the exit status. */
-export async function main(argv: readonly string[]): Promise<number> {
+export async function main(argv: readonly string[], io: CliIo = process): Promise<number> {
   let options: Options | { help: true };
   try {
     options = parseOptions(argv);
   } catch (error) {
-    process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n\n${USAGE}`);
+    io.stderr.write(`${error instanceof Error ? error.message : String(error)}\n\n${USAGE}`);
     return 2;
   }
   if ("help" in options) {
-    process.stdout.write(USAGE);
+    io.stdout.write(USAGE);
     return 0;
   }
   const started = process.hrtime.bigint();
   const totals: Totals = { lines: 0, events: 0, skipped: 0, errors: 0, warnings: 0, oversize: 0, failedInputs: 0 };
-  const output = new Output(process.stdout);
+  const output = new Output(io.stdout);
   const many = options.files.length > 1;
-  if (options.files.includes("-") && process.stdin.isTTY) {
-    process.stderr.write("normalise: reading NDJSON from standard input (Ctrl-D ends; --help for usage)\n");
+  if (options.files.includes("-") && io.stdin.isTTY === true) {
+    io.stderr.write("normalise: reading NDJSON from standard input (Ctrl-D ends; --help for usage)\n");
   }
   for (const file of options.files) {
     const name = file === "-" ? "stdin" : file;
     try {
-      const input = file === "-" ? process.stdin : createReadStream(file);
-      await normaliseInput(input, many ? `${name}: ` : "", options, output, totals);
+      const input = file === "-" ? io.stdin : createReadStream(file);
+      await normaliseInput(input, many ? `${name}: ` : "", options, io, output, totals);
     } catch (error) {
       totals.failedInputs++;
-      process.stderr.write(`${name}: ${readError(error)}\n`);
+      io.stderr.write(`${name}: ${readError(error)}\n`);
     }
     await output.flush();
   }
-  await output.flush();
-  process.stderr.write(summary(totals, Number(process.hrtime.bigint() - started) / 1e9));
+  io.stderr.write(summary(totals, Number(process.hrtime.bigint() - started) / 1e9));
   return totals.errors > 0 || totals.failedInputs > 0 ? 1 : 0;
 }
 

@@ -9,7 +9,6 @@ import type { AddressInfo } from "node:net";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { resolveJobSettings } from "../components/args";
 import { normalise } from "../components/normaliser";
 import { GUIDE_FIELDS } from "../components/fields";
 import { recordLine } from "../components/sandbox/emulator";
@@ -60,10 +59,10 @@ async function plainHttp(batches: string[]): Promise<number> {
 export async function benchSandbox(): Promise<void> {
   console.log(`\n== local pipeline: ${EVENTS} generated events, the guide's 28 fields, rfc3339, batches of ${BATCH}`);
   const dir = mkdtempSync(join(tmpdir(), "bench-sandbox-"));
-  const settings = resolveJobSettings({ zoneId: "023e105f4ecef8ad9ca31a8372d0c353", intakeKey: "unused" });
+  const args = { zoneId: "023e105f4ecef8ad9ca31a8372d0c353" };
   try {
     // Warm-up: JIT, the normaliser's user-agent cache, sockets.
-    await runPipeline({ settings, records: generateRecords(2_000, { seed: 2 }), ecsFile: join(dir, "warm.ndjson") });
+    await runPipeline({ args, records: generateRecords(2_000, { seed: 2 }), ecsFile: join(dir, "warm.ndjson") });
 
     let t = process.hrtime.bigint();
     const all = lines(EVENTS);
@@ -82,7 +81,7 @@ export async function benchSandbox(): Promise<void> {
     const normaliser = seconds(t);
 
     t = process.hrtime.bigint();
-    const run = await runPipeline({ settings, records: generateRecords(EVENTS, { seed: 1 }), ecsFile: join(dir, "ecs.ndjson") });
+    const run = await runPipeline({ args, records: generateRecords(EVENTS, { seed: 1 }), ecsFile: join(dir, "ecs.ndjson") });
     const pipeline = seconds(t);
     if (run.intake.normalised !== EVENTS || normalised !== EVENTS) throw new Error(`the pipeline normalised ${run.intake.normalised} of ${EVENTS} events`);
 

@@ -8,8 +8,8 @@ import type { AddressInfo } from "node:net";
 import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { FirewallEventsLogpush, GUIDE_FIELDS, type FirewallEventsLogpushArgs, type LogpushFilter } from "../components";
-import { LOGPUSH_JOB, installMocks, settle, type MockState } from "../components/testing/mocks";
+import { GUIDE_FIELDS, type FirewallEventsLogpushArgs, type LogpushFilter } from "../components";
+import { componentJob } from "../components/sandbox/component-job";
 import { onLocalOrigin } from "../components/sandbox/destination";
 import { DestinationValidationError, runLogpushJob, type EmulatorOptions } from "../components/sandbox/emulator";
 import { compileFilter } from "../components/sandbox/filter-eval";
@@ -23,19 +23,9 @@ const KEY = "QH6RXx8kmVq0GjHwVyUnJzY4cs2pdLoAT";
 /** Fast retries: the schedule's shape, in milliseconds instead of minutes. */
 const FAST: EmulatorOptions = { retry: { delaysMs: [5, 10, 20, 40, 80], timeoutMs: 2000 } };
 
-let mocks: MockState;
-beforeEach(() => {
-  mocks = installMocks();
-});
-
-/** The LogpushJob inputs the component declares for these arguments (secrets unwrapped). */
-async function jobFor(extra: Partial<FirewallEventsLogpushArgs> = {}, intakeKey = KEY): Promise<LogpushJobInputs> {
-  const c = new FirewallEventsLogpush("site", { zoneId: ZONE, intakeKey, ...extra });
-  await settle([c.job]);
-  const job = mocks.byType(LOGPUSH_JOB).find((r) => r.name === "site-job");
-  if (!job) throw new Error("no LogpushJob declared");
-  return job.inputs as LogpushJobInputs;
-}
+/** The LogpushJob inputs the component declares for these arguments (under Pulumi's mocks, secrets unwrapped). */
+const jobFor = (extra: Partial<FirewallEventsLogpushArgs> = {}, intakeKey = KEY): Promise<LogpushJobInputs> =>
+  componentJob({ zoneId: ZONE, intakeKey, ...extra });
 
 interface Received {
   intake: LocalIntake;

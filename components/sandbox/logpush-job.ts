@@ -1,9 +1,7 @@
 /**
  * The Logpush job as the emulator reads it: the inputs the component gives
- * its `cloudflare.LogpushJob` (camelCase, as the provider takes them), and the
- * same inputs built from resolved job settings for `npm start`.
+ * its `cloudflare.LogpushJob` (camelCase, as the provider takes them).
  */
-import type { JobSettings } from "../args";
 import { DATASET } from "../firewall-events-logpush";
 import { TIMESTAMP_FORMATS, type TimestampFormat } from "../validation";
 
@@ -24,25 +22,6 @@ export interface LogpushJobInputs {
   maxUploadIntervalSeconds?: number;
   /** The filter as the API takes it: a JSON string `{"where": …}`. */
   filter?: string;
-}
-
-/** The job's LogpushJob inputs from settings, as `FirewallEventsLogpush` builds them. */
-export function jobFromSettings(settings: JobSettings, destinationConf: string): LogpushJobInputs {
-  return {
-    dataset: DATASET,
-    enabled: settings.enabled,
-    destinationConf,
-    outputOptions: {
-      outputType: "ndjson",
-      fieldNames: settings.fields,
-      timestampFormat: settings.timestampFormat,
-      ...(settings.sampleRate !== undefined && { sampleRate: settings.sampleRate }),
-    },
-    maxUploadBytes: settings.maxUploadBytes,
-    maxUploadRecords: settings.maxUploadRecords,
-    ...(settings.maxUploadIntervalSeconds !== undefined && { maxUploadIntervalSeconds: settings.maxUploadIntervalSeconds }),
-    ...(settings.filter !== undefined && { filter: settings.filter }),
-  };
 }
 
 /** What the emulator needs from a job, checked: the output options with Cloudflare's API defaults applied. */

@@ -1,17 +1,17 @@
 /**
  * The guide's whole flow on one machine: a local SEKOIA intake, a fresh
- * intake key, the Logpush job the component would configure pointed at it,
+ * intake key, the Logpush job the component declares, pointed at it,
  * and the emulator delivering records through it. Used by `npm start`, the
  * end-to-end tests and the benchmark.
  */
 import { randomInt } from "node:crypto";
-import type { JobSettings } from "../args";
-import { sekoiaDestination } from "../sekoia";
+import type { FirewallEventsLogpushArgs } from "../args";
+import { componentJob } from "./component-job";
 import { onLocalOrigin } from "./destination";
 import { runLogpushJob, type DeliveryReport, type EmulatorOptions } from "./emulator";
 import type { LogRecord } from "./filter-eval";
 import { startIntake, type IntakeOptions, type IntakeStats } from "./intake-server";
-import { jobFromSettings, type LogpushJobInputs } from "./logpush-job";
+import type { LogpushJobInputs } from "./logpush-job";
 
 /** A random intake key for one run: 32 letters and digits, like SEKOIA's. It never leaves the machine. */
 export function localIntakeKey(): string {
@@ -21,7 +21,8 @@ export function localIntakeKey(): string {
 
 /** What to run. */
 export interface PipelineOptions {
-  settings: JobSettings;
+  /** The component's arguments (the intake key is the run's own). */
+  args: Omit<FirewallEventsLogpushArgs, "intakeKey">;
   records: Iterable<LogRecord> | AsyncIterable<LogRecord>;
   /** The intake key; default a fresh random one. */
   intakeKey?: string;
@@ -51,9 +52,9 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRes
   const intakeKey = options.intakeKey ?? localIntakeKey();
   const intake = await startIntake({ ...options.intake, intakeKey, ...(options.ecsFile !== undefined && { ecsFile: options.ecsFile }) });
   try {
-    // The destination the component builds for the region, on the local origin: same path, same header_ parameter.
-    const destination = onLocalOrigin(sekoiaDestination(options.settings.region, intakeKey), intake.origin);
-    const job = jobFromSettings(options.settings, destination);
+    // The job the component declares, its destination moved to the local origin: same path, same header_ parameter.
+    const declared = await componentJob({ ...options.args, intakeKey });
+    const job = { ...declared, destinationConf: onLocalOrigin(declared.destinationConf, intake.origin) };
     options.onJob?.(job, intake.origin);
     const report = await runLogpushJob(job, options.records, options.emulator);
     return {

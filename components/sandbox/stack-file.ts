@@ -8,7 +8,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { load } from "js-yaml";
-import { type JobSettings, resolveJobSettings } from "../args";
+import { type FirewallEventsLogpushArgs, type JobSettings, resolveJobSettings } from "../args";
 import { PROJECT, parseStackConfig, type RawConfig } from "../stack-config";
 
 /** The stack file `npm start` reads when none is given. */
@@ -56,6 +56,9 @@ export function findExampleStackFile(cwd = process.cwd()): string | undefined {
 
 /** The settings a run uses, and where they came from. */
 export interface SandboxSettings {
+  /** The component's arguments for the zone, without the key. */
+  args: Omit<FirewallEventsLogpushArgs, "intakeKey">;
+  /** The same with the component's defaults applied, for the console. */
   settings: JobSettings;
   zoneId: string;
   /** Where the settings came from, for the console. */
@@ -77,5 +80,5 @@ export function sandboxSettings(stackFile: string | undefined, overrides: RawCon
   const settings = resolveJobSettings({ ...zone.args, intakeKey });
   const given = Object.keys(overrides).filter((k) => overrides[k] !== undefined);
   const source = [stackFile ?? "the component's defaults", ...(given.length > 0 ? [`flags (${given.join(", ")})`] : [])].join(" + ");
-  return { settings, zoneId: zone.zoneId, source };
+  return { args: zone.args, settings, zoneId: zone.zoneId, source };
 }

@@ -185,7 +185,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   );
   try {
     const result = await runPipeline({
-      settings,
+      args: resolved.args,
       records,
       intakeKey: key,
       ecsFile: options.out,

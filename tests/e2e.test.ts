@@ -38,17 +38,17 @@ async function intakeFor(key = KEY, onBatch?: (b: BatchSummary, intake: LocalInt
   const lines: string[] = [];
   const batches: BatchSummary[] = [];
   const ecsFile = join(mkdtempSync(join(tmpdir(), "e2e-")), "ecs.ndjson");
-  let self: LocalIntake | undefined;
+  const self: { intake?: LocalIntake } = {}; // the callback needs the intake that calls it
   const intake = await startIntake({
     intakeKey: key,
     ecsFile,
     onEvent: (line) => lines.push(line),
     onBatch: (b) => {
       if (!b.validation) batches.push(b);
-      onBatch?.(b, self!);
+      onBatch?.(b, self.intake!);
     },
   });
-  self = intake;
+  self.intake = intake;
   return { intake, lines, batches, ecsFile };
 }
 

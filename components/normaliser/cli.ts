@@ -33,8 +33,8 @@ and exits with status 1 at the end. A summary is printed on standard error.
 
 /** At most this many warning lines are printed; the summary counts them all. */
 const MAX_WARNING_LINES = 100;
-/** Output is written in blocks of about this many characters. */
-const OUTPUT_BLOCK = 64 * 1024;
+/** Output is written in blocks of this many bytes. */
+const OUTPUT_BLOCK = 256 * 1024;
 
 interface Options {
   readonly files: readonly string[];
@@ -52,28 +52,45 @@ interface Totals {
   failedInputs: number;
 }
 
-/** Buffers output lines and honours back-pressure, so memory stays flat. */
+/**
+ * Encodes output lines straight into a block of bytes (no joined string in
+ * between) and writes full blocks, honouring back-pressure, so memory stays flat.
+ */
 class Output {
-  private block: string[] = [];
-  private blockLength = 0;
+  private block = Buffer.allocUnsafe(OUTPUT_BLOCK);
+  private used = 0;
 
   constructor(private readonly stream: Writable) {}
 
-  line(text: string): void {
-    this.block.push(text);
-    this.blockLength += text.length + 1;
+  /** Queues one line; true when the block is full and should be flushed. */
+  line(text: string): boolean {
+    // Worst case 3 bytes per UTF-16 unit, plus the newline.
+    if (this.used + text.length * 3 + 1 > this.block.length) {
+      if (this.used > 0) this.push();
+      if (text.length * 3 + 1 > this.block.length) {
+        this.pending.push(Buffer.from(`${text}\n`));
+        return true;
+      }
+    }
+    this.used += this.block.write(text, this.used);
+    this.block[this.used++] = 10;
+    return this.pending.length > 0;
   }
 
-  async flushIfFull(): Promise<void> {
-    if (this.blockLength >= OUTPUT_BLOCK) await this.flush();
+  private pending: Buffer[] = [];
+
+  private push(): void {
+    this.pending.push(this.block.subarray(0, this.used));
+    this.block = Buffer.allocUnsafe(OUTPUT_BLOCK);
+    this.used = 0;
   }
 
+  /** Writes what is queued, waiting while the stream is saturated. */
   async flush(): Promise<void> {
-    if (this.block.length === 0) return;
-    const text = this.block.join("\n") + "\n";
-    this.block = [];
-    this.blockLength = 0;
-    if (!this.stream.write(text)) await new Promise<void>((resolve) => this.stream.once("drain", resolve));
+    if (this.used > 0) this.push();
+    for (const chunk of this.pending.splice(0)) {
+      if (!this.stream.write(chunk)) await new Promise<void>((resolve) => this.stream.once("drain", resolve));
+    }
   }
 }
 
@@ -139,9 +156,10 @@ async function normaliseInput(input: Readable, where: string, options: Options, 
   const splitter = new LineSplitter(onLine);
   for await (const chunk of decodedChunks(input)) {
     splitter.push(chunk);
-    await output.flushIfFull();
+    await output.flush();
   }
   splitter.end();
+  await output.flush();
 }
 
 function summary(totals: Totals, seconds: number): string {

@@ -1,7 +1,7 @@
 /**
  * The compiled CLI, as users run it (`npm run --silent normalise -- ...` runs
- * `node dist/components/normaliser/cli.js`): real gzip files, standard input,
- * bad lines, options.
+ * `node dist/components/normaliser/cli.js`, compiled JavaScript): real gzip
+ * files, standard input, bad lines, options.
  */
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -10,7 +10,11 @@ import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 
 const ROOT = join(__dirname, "..");
-const CLI = join(ROOT, "dist", "components", "normaliser", "cli.js");
+// A private build of the same sources with the same settings, so that other
+// tests building dist/ at the same time cannot hand us a half-written file.
+// Under node_modules so that the compiled code resolves its packages as from dist/.
+const BUILD = join(ROOT, "node_modules", ".cache", `normaliser-cli-test-${process.pid}`);
+const CLI = join(BUILD, "components", "normaliser", "cli.js");
 const FIXTURES = join(__dirname, "fixtures", "normaliser");
 const BATCH_GZ = join(FIXTURES, "logpush-batch.ndjson.gz");
 const SAMPLE = readFileSync(join(FIXTURES, "documented-sample.raw.ndjson"), "utf8").trim();
@@ -19,15 +23,18 @@ const EXPECTED = JSON.parse(readFileSync(join(FIXTURES, "documented-sample.expec
 let work: string;
 
 beforeAll(() => {
-  // Build as `npm ci` does (prepare). Type errors elsewhere in the project must
-  // not hide this module's tests, so only the output file is checked here;
+  // Built as `npm run build` builds dist/. Type errors elsewhere in the project
+  // must not hide this module's tests, so only the output file is checked here;
   // `tsc --noEmit` in `npm test` reports type errors.
-  spawnSync(process.execPath, [require.resolve("typescript/bin/tsc"), "-p", "tsconfig.build.json"], { cwd: ROOT });
+  spawnSync(process.execPath, [require.resolve("typescript/bin/tsc"), "-p", "tsconfig.build.json", "--outDir", BUILD], { cwd: ROOT });
   if (!existsSync(CLI)) throw new Error(`the build did not produce ${CLI}`);
   work = mkdtempSync(join(tmpdir(), "normalise-cli-"));
 }, 120_000);
 
-afterAll(() => rmSync(work, { recursive: true, force: true }));
+afterAll(() => {
+  rmSync(work, { recursive: true, force: true });
+  rmSync(BUILD, { recursive: true, force: true });
+});
 
 function run(args: string[], input?: string | Buffer) {
   const result = spawnSync(process.execPath, [CLI, ...args], { input, cwd: ROOT, maxBuffer: 64 * 1024 * 1024 });

@@ -6,7 +6,7 @@
  * it becomes the old one, so memory stays within twice the capacity while
  * values still in use survive by being promoted.
  */
-export class LruCache<K, V> {
+export class BoundedCache<K, V> {
   private young = new Map<K, V>();
   private old = new Map<K, V>();
 

@@ -11,7 +11,7 @@
  */
 import { isIP } from "node:net";
 import { parse } from "tldts";
-import { LruCache } from "./cache";
+import { BoundedCache } from "./cache";
 
 /** The inferred parts; each is absent when it does not apply. */
 export interface DomainParts {
@@ -22,7 +22,7 @@ export interface DomainParts {
 
 const NOTHING: DomainParts = Object.freeze({});
 const PSL_OPTIONS = { allowPrivateDomains: false, extractHostname: false, validateHostname: false, detectIp: false };
-const cache = new LruCache<string, DomainParts>(4096);
+const cache = new BoundedCache<string, DomainParts>(4096);
 
 /** The domain parts of a host name (cached; the result is frozen). */
 export function domainParts(host: string): DomainParts {

@@ -10,7 +10,7 @@
 import { readFileSync } from "node:fs";
 import { load } from "js-yaml";
 import makeParser = require("uap-ref-impl");
-import { LruCache } from "./cache";
+import { BoundedCache } from "./cache";
 
 /** The inferred user agent fields, as nested ECS objects. */
 export interface UserAgentFields {
@@ -22,7 +22,7 @@ export interface UserAgentFields {
 
 /** User agents longer than this are parsed each time rather than cached, to bound memory. */
 const MAX_CACHED_LENGTH = 2048;
-const cache = new LruCache<string, UserAgentFields>(4096);
+const cache = new BoundedCache<string, UserAgentFields>(4096);
 let parser: makeParser.UapParser | undefined;
 
 /** The parser, built on first use: loading regexes.yaml takes ~0.1 s, which a run without user agents need not pay. */

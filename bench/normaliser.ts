@@ -15,8 +15,8 @@ import { Readable } from "node:stream";
 import { normalise } from "../components/normaliser";
 import { syntheticLines, type TimestampFormat } from "../components/normaliser/synthetic";
 
-const IN_PROCESS_LINES = 100_000;
-const CLI_LINES = 150_000;
+const IN_PROCESS_LINES = 60_000;
+const CLI_LINES = 100_000;
 const REPEATS = 3;
 
 /** Lines per second of `work` over `lines`, best of REPEATS (the least disturbed run). */

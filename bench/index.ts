@@ -4,10 +4,14 @@
  */
 import * as os from "os";
 import { benchStackProgram } from "./logpush";
+import { benchNormaliser } from "./normaliser";
+import { benchSandbox } from "./sandbox";
 
 async function main(): Promise<void> {
   console.log(`node ${process.version}, ${os.cpus().length} cores, ${os.cpus()[0]?.model ?? "unknown CPU"}`);
   await benchStackProgram();
+  await benchNormaliser();
+  await benchSandbox();
 }
 
 main().catch((e) => {

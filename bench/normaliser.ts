@@ -55,9 +55,8 @@ async function writeFile(path: string, count: number, format: TimestampFormat, g
   await (gzip ? pipeline(Readable.from(text()), createGzip({ level: 6 }), out) : pipeline(Readable.from(text()), out));
 }
 
-/** Runs the compiled CLI on a file; its events/s (wall clock, start-up included) and peak RSS. */
-async function runCli(file: string, lines: number): Promise<{ rate: number; peakMb: number }> {
-  const cli = join(__dirname, "..", "components", "normaliser", "cli.js");
+/** Runs a compiled script (the CLI, or its floor) on a file; its events/s (wall clock, start-up included) and peak RSS. */
+async function runCli(file: string, lines: number, cli = join(__dirname, "..", "components", "normaliser", "cli.js")): Promise<{ rate: number; peakMb: number }> {
   const start = process.hrtime.bigint();
   const child = spawn(process.execPath, [cli, file], { stdio: ["ignore", "ignore", "pipe"] });
   let stderr = "";
@@ -88,12 +87,16 @@ export async function benchNormaliser(): Promise<void> {
   try {
     const lines = [...syntheticLines(50_000, 42, "rfc3339")];
     const floorRate = rate(lines, floor);
+    // The streaming floor: the CLI's own reading, splitting and writing, with parse + stringify only.
+    const streamingFloor = join(__dirname, "normaliser-floor.js");
     for (const gzip of [false, true]) {
       const file = join(dir, gzip ? "firewall_events.ndjson.gz" : "firewall_events.ndjson");
       await writeFile(file, CLI_LINES, "rfc3339", gzip);
       const cli = await runCli(file, CLI_LINES);
+      const same = await runCli(file, CLI_LINES, streamingFloor);
       console.log(
-        `  CLI ${gzip ? "gzip " : "plain"} ${CLI_LINES} lines: ${fmt(cli.rate)}/s   ratio to floor ${(cli.rate / floorRate).toFixed(2)}   peak RSS ${cli.peakMb} MB`,
+        `  CLI ${gzip ? "gzip " : "plain"} ${CLI_LINES} lines: ${fmt(cli.rate)}/s   streaming floor ${fmt(same.rate)}/s   ratio ${(cli.rate / same.rate).toFixed(2)}` +
+          `   (ratio to the in-process floor ${(cli.rate / floorRate).toFixed(2)})   peak RSS ${cli.peakMb} MB (floor ${same.peakMb} MB)`,
       );
     }
     console.log(`  bench process peak RSS ${Math.round(process.resourceUsage().maxRSS / 1024)} MB`);

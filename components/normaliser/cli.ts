@@ -15,6 +15,8 @@ import type { Readable, Writable } from "node:stream";
 import { parseArgs } from "node:util";
 import { normaliseRecord } from "./core";
 import { decodedChunks, LineSplitter, MAX_LINE_BYTES, TOO_LONG } from "./lines";
+import { BlockOutput } from "./output";
+import { serialiseEvent } from "./serialise";
 
 const USAGE = `Usage: npm run --silent normalise -- [OPTION ...] [FILE ...]
 
@@ -33,9 +35,6 @@ and exits with status 1 at the end. A summary is printed on standard error.
 
 /** At most this many warning lines are printed; the summary counts them all. */
 const MAX_WARNING_LINES = 100;
-/** Output is written in blocks of this many bytes. */
-const OUTPUT_BLOCK = 256 * 1024;
-
 interface Options {
   readonly files: readonly string[];
   readonly keepOriginal: boolean;
@@ -50,48 +49,6 @@ interface Totals {
   warnings: number;
   oversize: number;
   failedInputs: number;
-}
-
-/**
- * Encodes output lines straight into a block of bytes (no joined string in
- * between) and writes full blocks, honouring back-pressure, so memory stays flat.
- */
-class Output {
-  private block = Buffer.allocUnsafe(OUTPUT_BLOCK);
-  private used = 0;
-
-  constructor(private readonly stream: Writable) {}
-
-  /** Queues one line; true when the block is full and should be flushed. */
-  line(text: string): boolean {
-    // Worst case 3 bytes per UTF-16 unit, plus the newline.
-    if (this.used + text.length * 3 + 1 > this.block.length) {
-      if (this.used > 0) this.push();
-      if (text.length * 3 + 1 > this.block.length) {
-        this.pending.push(Buffer.from(`${text}\n`));
-        return true;
-      }
-    }
-    this.used += this.block.write(text, this.used);
-    this.block[this.used++] = 10;
-    return this.pending.length > 0;
-  }
-
-  private pending: Buffer[] = [];
-
-  private push(): void {
-    this.pending.push(this.block.subarray(0, this.used));
-    this.block = Buffer.allocUnsafe(OUTPUT_BLOCK);
-    this.used = 0;
-  }
-
-  /** Writes what is queued, waiting while the stream is saturated. */
-  async flush(): Promise<void> {
-    if (this.used > 0) this.push();
-    for (const chunk of this.pending.splice(0)) {
-      if (!this.stream.write(chunk)) await new Promise<void>((resolve) => this.stream.once("drain", resolve));
-    }
-  }
 }
 
 function parseOptions(argv: readonly string[]): Options | { help: true } {
@@ -114,7 +71,7 @@ function parseOptions(argv: readonly string[]): Options | { help: true } {
 }
 
 /** Normalises one input; reports problems with `where` ("" for a single input). */
-async function normaliseInput(input: Readable, where: string, options: Options, io: CliIo, output: Output, totals: Totals): Promise<void> {
+async function normaliseInput(input: Readable, where: string, options: Options, io: CliIo, output: BlockOutput, totals: Totals): Promise<void> {
   const report = (lineNo: number, message: string) => io.stderr.write(`${where}line ${lineNo}: ${message}\n`);
   let lineNo = 0;
   const onLine = (raw: string | typeof TOO_LONG): void => {
@@ -142,7 +99,7 @@ async function normaliseInput(input: Readable, where: string, options: Options, 
       return;
     }
     totals.events++;
-    output.line(options.pretty ? JSON.stringify(result.event, null, 2) : JSON.stringify(result.event));
+    output.line(options.pretty ? JSON.stringify(result.event, null, 2) : serialiseEvent(result.event));
     const warnings = result.oversize
       ? [...result.warnings, `event above SEKOIA's 250 KiB limit; SEKOIA would reject it`]
       : result.warnings;
@@ -193,7 +150,7 @@ export async function main(argv: readonly string[], io: CliIo = process): Promis
   }
   const started = process.hrtime.bigint();
   const totals: Totals = { lines: 0, events: 0, skipped: 0, errors: 0, warnings: 0, oversize: 0, failedInputs: 0 };
-  const output = new Output(io.stdout);
+  const output = new BlockOutput(io.stdout);
   const many = options.files.length > 1;
   if (options.files.includes("-") && io.stdin.isTTY === true) {
     io.stderr.write("normalise: reading NDJSON from standard input (Ctrl-D ends; --help for usage)\n");

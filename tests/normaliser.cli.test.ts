@@ -4,6 +4,7 @@
  * files, standard input, bad lines, options.
  */
 import { spawnSync } from "node:child_process";
+import type { EcsEvent } from "../components/normaliser";
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -42,7 +43,7 @@ function run(args: string[], input?: string | Buffer) {
   return {
     status: result.status,
     /** One event per stdout line (NDJSON output only). */
-    get events(): Record<string, any>[] {
+    get events(): EcsEvent[] {
       return stdout === "" ? [] : stdout.trimEnd().split("\n").map((line) => JSON.parse(line));
     },
     stdout,
@@ -53,7 +54,7 @@ function run(args: string[], input?: string | Buffer) {
 describe("normalise CLI", () => {
   it("normalises a real gzip Logpush file: skips the validation line, reports bad lines, keeps going, exits 1", () => {
     const { status, events, stderr } = run([BATCH_GZ]);
-    expect(events.map((event) => event.cloudflare.RayID)).toEqual(["77280bee38a6c461", "8a1b2c3d4e5f6071", "8a1b2c3d4e5f6072"]);
+    expect(events.map((event) => (event.cloudflare as { RayID: string }).RayID)).toEqual(["77280bee38a6c461", "8a1b2c3d4e5f6071", "8a1b2c3d4e5f6072"]);
     expect(events[0]).toMatchObject({
       "@timestamp": "2022-12-01T01:28:31.716000Z",
       event: { type: ["denied"], module: "cloudflare.waf" },

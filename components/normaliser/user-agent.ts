@@ -9,7 +9,7 @@
  */
 import { readFileSync } from "node:fs";
 import { load } from "js-yaml";
-import makeParser = require("uap-ref-impl");
+import makeParser from "uap-ref-impl";
 import { BoundedCache } from "./cache";
 
 /** The inferred user agent fields, as nested ECS objects. */

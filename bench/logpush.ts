@@ -17,7 +17,9 @@ const RUNS = 3;
 
 function measure(mode: "component" | "bare", zones: number): Run {
   const runs = Array.from({ length: RUNS }, () => {
-    const out = execFileSync(process.execPath, [path.join(__dirname, "program-run.js"), mode, String(zones)], { encoding: "utf8" });
+    const out = execFileSync(process.execPath, [path.join(__dirname, "program-run.js"), mode, String(zones)], {
+      encoding: "utf8",
+    });
     return JSON.parse(out.trim().split("\n").pop()!) as Run;
   });
   runs.sort((a, b) => a.ms - b.ms);

@@ -56,7 +56,11 @@ async function writeFile(path: string, count: number, format: TimestampFormat, g
 }
 
 /** Runs a compiled script (the CLI, or its floor) on a file; its events/s (wall clock, start-up included) and peak RSS. */
-async function runCli(file: string, lines: number, cli = join(__dirname, "..", "components", "normaliser", "cli.js")): Promise<{ rate: number; peakMb: number }> {
+async function runCli(
+  file: string,
+  lines: number,
+  cli = join(__dirname, "..", "components", "normaliser", "cli.js"),
+): Promise<{ rate: number; peakMb: number }> {
   const start = process.hrtime.bigint();
   const child = spawn(process.execPath, [cli, file], { stdio: ["ignore", "ignore", "pipe"] });
   let stderr = "";

@@ -30,7 +30,9 @@ function bare(): pulumi.Output<string>[] {
       policies: [
         {
           effect: "allow",
-          permissionGroups: groups.results.apply((r) => r.filter((g) => g.name.endsWith(" Read")).map((g) => ({ id: g.id }))),
+          permissionGroups: groups.results.apply((r) =>
+            r.filter((g) => g.name.endsWith(" Read")).map((g) => ({ id: g.id })),
+          ),
           resources: JSON.stringify({ [`com.cloudflare.api.account.zone.${zoneId}`]: "*" }),
         },
       ],
@@ -40,7 +42,9 @@ function bare(): pulumi.Output<string>[] {
 }
 
 function component(): pulumi.Output<string>[] {
-  pulumi.runtime.setAllConfig({ [`${PROJECT}:zones`]: JSON.stringify(zoneIds), [`${PROJECT}:intakeKey`]: KEY }, [`${PROJECT}:intakeKey`]);
+  pulumi.runtime.setAllConfig({ [`${PROJECT}:zones`]: JSON.stringify(zoneIds), [`${PROJECT}:intakeKey`]: KEY }, [
+    `${PROJECT}:intakeKey`,
+  ]);
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const program = require("../index") as typeof import("../index");
   return [...Object.values(program.jobIds), ...Object.values(program.apiTokenIds)] as pulumi.Output<string>[];
@@ -52,7 +56,15 @@ async function main(): Promise<void> {
   const outputs = mode === "bare" ? bare() : component();
   await Promise.all(outputs.map(valueOf));
   const ms = Number(process.hrtime.bigint() - start) / 1e6;
-  console.log(JSON.stringify({ mode, zones: count, ms, lookups: mocks.invokeCount(PERMISSION_GROUPS), resources: mocks.resources.length }));
+  console.log(
+    JSON.stringify({
+      mode,
+      zones: count,
+      ms,
+      lookups: mocks.invokeCount(PERMISSION_GROUPS),
+      resources: mocks.resources.length,
+    }),
+  );
 }
 
 main().catch((e) => {

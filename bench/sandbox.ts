@@ -81,17 +81,32 @@ export async function benchSandbox(): Promise<void> {
     const normaliser = seconds(t);
 
     t = process.hrtime.bigint();
-    const run = await runPipeline({ args, records: generateRecords(EVENTS, { seed: 1 }), ecsFile: join(dir, "ecs.ndjson") });
+    const run = await runPipeline({
+      args,
+      records: generateRecords(EVENTS, { seed: 1 }),
+      ecsFile: join(dir, "ecs.ndjson"),
+    });
     const pipeline = seconds(t);
-    if (run.intake.normalised !== EVENTS || normalised !== EVENTS) throw new Error(`the pipeline normalised ${run.intake.normalised} of ${EVENTS} events`);
+    if (run.intake.normalised !== EVENTS || normalised !== EVENTS)
+      throw new Error(`the pipeline normalised ${run.intake.normalised} of ${EVENTS} events`);
 
-    const rate = (s: number) => `${Math.round(EVENTS / s).toLocaleString("en-US").padStart(10)} events/s`;
-    const row = (name: string, s: number, note = "") => console.log(`${name.padEnd(52)} ${s.toFixed(2).padStart(7)} s ${rate(s)}   ${note}`);
+    const rate = (s: number) =>
+      `${Math.round(EVENTS / s)
+        .toLocaleString("en-US")
+        .padStart(10)} events/s`;
+    const row = (name: string, s: number, note = "") =>
+      console.log(`${name.padEnd(52)} ${s.toFixed(2).padStart(7)} s ${rate(s)}   ${note}`);
     row("generator alone (records → NDJSON lines)", generator);
     row("baseline: plain NDJSON over loopback HTTP, no gzip", plain);
     row("normaliser alone (lines → ECS)", normaliser);
-    row("whole pipeline (generator → … → ECS file)", pipeline, `${(pipeline / plain).toFixed(1)}× the plain-HTTP baseline's time`);
-    console.log(`  gzip: ${(run.report.bytes.ndjson / 1e6).toFixed(1)} MB NDJSON sent as ${(run.report.bytes.gzip / 1e6).toFixed(1)} MB; the normaliser alone takes ${Math.round((100 * normaliser) / pipeline)}% of the pipeline's time`);
+    row(
+      "whole pipeline (generator → … → ECS file)",
+      pipeline,
+      `${(pipeline / plain).toFixed(1)}× the plain-HTTP baseline's time`,
+    );
+    console.log(
+      `  gzip: ${(run.report.bytes.ndjson / 1e6).toFixed(1)} MB NDJSON sent as ${(run.report.bytes.gzip / 1e6).toFixed(1)} MB; the normaliser alone takes ${Math.round((100 * normaliser) / pipeline)}% of the pipeline's time`,
+    );
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

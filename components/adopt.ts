@@ -24,12 +24,18 @@ export interface ImportFile {
  */
 export function adoptionImportFile(zoneId: string, jobId: string, name = `zone-${zoneId}`): ImportFile {
   const problems = validateZoneId(zoneId);
-  if (!/^[0-9]{1,20}$/.test(jobId)) problems.push(`jobId must be the job's number (the "id" the Logpush API returned), got "${jobId}"`);
+  if (!/^[0-9]{1,20}$/.test(jobId))
+    problems.push(`jobId must be the job's number (the "id" the Logpush API returned), got "${jobId}"`);
   assertNoProblems("adopt", problems);
   return {
     resources: [
       { type: COMPONENT_TYPE, name, component: true },
-      { type: "cloudflare:index/logpushJob:LogpushJob", name: jobResourceName(name), id: logpushJobImportId(zoneId, jobId), parent: name },
+      {
+        type: "cloudflare:index/logpushJob:LogpushJob",
+        name: jobResourceName(name),
+        id: logpushJobImportId(zoneId, jobId),
+        parent: name,
+      },
     ],
   };
 }

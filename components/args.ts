@@ -136,7 +136,8 @@ export function validateArgs(args: FirewallEventsLogpushArgs): Problems {
   const p: Problems = [];
   if (args.zoneId === undefined || args.zoneId === null) p.push("zoneId is required: the zone's 32-character ID");
   else if (!deferred(args.zoneId)) p.push(...validateZoneId(args.zoneId));
-  if (args.intakeKey === undefined || args.intakeKey === null) p.push("intakeKey is required: the key of your SEKOIA intake");
+  if (args.intakeKey === undefined || args.intakeKey === null)
+    p.push("intakeKey is required: the key of your SEKOIA intake");
   else if (!deferred(args.intakeKey)) p.push(...validateIntakeKey(args.intakeKey));
   if (known(args.region)) p.push(...validateRegion(args.region));
   if (known(args.fields)) p.push(...validateFields(args.fields));
@@ -148,14 +149,16 @@ export function validateArgs(args: FirewallEventsLogpushArgs): Problems {
   if (known(args.filter)) p.push(...validateFilter(args.filter));
   if (known(args.enabled)) p.push(...validateBoolean(args.enabled, "enabled"));
   if (known(args.jobName)) p.push(...validateJobName(args.jobName));
-  if (known(args.validateFieldsAgainstZone)) p.push(...validateBoolean(args.validateFieldsAgainstZone, "validateFieldsAgainstZone"));
+  if (known(args.validateFieldsAgainstZone))
+    p.push(...validateBoolean(args.validateFieldsAgainstZone, "validateFieldsAgainstZone"));
   if (known(args.apiToken)) p.push(...validateApiTokenOptions(args.apiToken));
   return p;
 }
 
 /** The `apiToken` options. */
 export function validateApiTokenOptions(t: unknown): Problems {
-  if (typeof t !== "object" || t === null || Array.isArray(t)) return ["apiToken must be an object like { create: true, expiresOn: \"2027-01-31T00:00:00Z\" }"];
+  if (typeof t !== "object" || t === null || Array.isArray(t))
+    return ['apiToken must be an object like { create: true, expiresOn: "2027-01-31T00:00:00Z" }'];
   const o = t as ApiTokenOptions;
   const p: Problems = [];
   const allowed = ["create", "name", "permissions", "expiresOn", "allowedIpRanges", "rotation"];
@@ -163,7 +166,14 @@ export function validateApiTokenOptions(t: unknown): Problems {
   if (extra.length > 0) p.push(`apiToken has unknown option(s) ${extra.join(", ")}; known: ${allowed.join(", ")}`);
   if (known(o.create)) p.push(...validateBoolean(o.create, "apiToken.create"));
   if (known(o.name)) p.push(...validateLabel(o.name, "apiToken.name", 100));
-  if (known(o.permissions)) p.push(...validateNameList(o.permissions, "apiToken.permissions", "Cloudflare zone permission group names, e.g. \"Logs Read\""));
+  if (known(o.permissions))
+    p.push(
+      ...validateNameList(
+        o.permissions,
+        "apiToken.permissions",
+        'Cloudflare zone permission group names, e.g. "Logs Read"',
+      ),
+    );
   if (known(o.expiresOn)) p.push(...validateExpiresOn(o.expiresOn));
   if (known(o.allowedIpRanges)) p.push(...validateIpRanges(o.allowedIpRanges));
   if (known(o.rotation)) p.push(...validateLabel(o.rotation, "apiToken.rotation", 200));

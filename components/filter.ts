@@ -67,28 +67,39 @@ function checkValue(field: string, operator: string, value: unknown, at: string)
   }
   if ((FILTER_OPERATORS.ordering as readonly string[]).includes(operator)) {
     if (type !== "int" && type !== "int or string") {
-      return [`${at}.operator "${operator}" compares numbers, but ${field} is of type ${type}; use eq, !eq, in or a text operator`];
+      return [
+        `${at}.operator "${operator}" compares numbers, but ${field} is of type ${type}; use eq, !eq, in or a text operator`,
+      ];
     }
-    return typeof value === "number" && Number.isFinite(value) ? [] : [`${at}.value must be a number for "${operator}", got ${JSON.stringify(value)}`];
+    return typeof value === "number" && Number.isFinite(value)
+      ? []
+      : [`${at}.value must be a number for "${operator}", got ${JSON.stringify(value)}`];
   }
   if ((FILTER_OPERATORS.text as readonly string[]).includes(operator)) {
-    return typeof value === "string" && value !== "" ? [] : [`${at}.value must be a non-empty string for "${operator}", got ${JSON.stringify(value)}`];
+    return typeof value === "string" && value !== ""
+      ? []
+      : [`${at}.value must be a non-empty string for "${operator}", got ${JSON.stringify(value)}`];
   }
-  return scalar(value) || typeof value === "boolean" ? [] : [`${at}.value must be a string, a number or a boolean for "${operator}", got ${JSON.stringify(value)}`];
+  return scalar(value) || typeof value === "boolean"
+    ? []
+    : [`${at}.value must be a string, a number or a boolean for "${operator}", got ${JSON.stringify(value)}`];
 }
 
 function checkNode(node: unknown, at: string, count: { conditions: number }): Problems {
-  if (!isPlainObject(node)) return [`${at} must be an object: a condition {key, operator, value} or a group {and: [...]} / {or: [...]}`];
+  if (!isPlainObject(node))
+    return [`${at} must be an object: a condition {key, operator, value} or a group {and: [...]} / {or: [...]}`];
   const groups = ["and", "or"].filter((k) => has(node, k));
   const leafKeys = ["key", "operator", "value"].filter((k) => has(node, k));
   const unknown = Object.keys(node).filter((k) => !["and", "or", "key", "operator", "value"].includes(k));
-  if (unknown.length > 0) return [`${at} has unknown key(s) ${unknown.join(", ")}; a node has either and/or, or key/operator/value`];
+  if (unknown.length > 0)
+    return [`${at} has unknown key(s) ${unknown.join(", ")}; a node has either and/or, or key/operator/value`];
   if (groups.length + (leafKeys.length > 0 ? 1 : 0) !== 1) {
     return [`${at} must be exactly one of: a condition {key, operator, value}, {and: [...]}, or {or: [...]}`];
   }
   if (groups.length === 1) {
     const list = node[groups[0]];
-    if (!Array.isArray(list) || list.length === 0) return [`${at}.${groups[0]} must be a non-empty list of conditions or groups`];
+    if (!Array.isArray(list) || list.length === 0)
+      return [`${at}.${groups[0]} must be a non-empty list of conditions or groups`];
     return list.flatMap((child, i) => checkNode(child, `${at}.${groups[0]}[${i}]`, count));
   }
   count.conditions += 1;
@@ -107,17 +118,23 @@ function checkNode(node: unknown, at: string, count: { conditions: number }): Pr
 /** `filter`: a `{ where: … }` object within Cloudflare's grammar and limits, on known fields. */
 export function validateFilter(value: unknown, arg = "filter"): Problems {
   if (!isPlainObject(value) || !has(value, "where") || Object.keys(value).length !== 1) {
-    return [`${arg} must be an object with a single key "where", e.g. {"where":{"key":"Action","operator":"eq","value":"block"}}`];
+    return [
+      `${arg} must be an object with a single key "where", e.g. {"where":{"key":"Action","operator":"eq","value":"block"}}`,
+    ];
   }
   const count = { conditions: 0 };
   const problems = checkNode(value.where, `${arg}.where`, count);
   if (problems.length > 0) return problems;
   if (count.conditions > FILTER_LIMITS.maxConditions) {
-    problems.push(`${arg} has ${count.conditions} conditions; Cloudflare accepts at most ${FILTER_LIMITS.maxConditions}`);
+    problems.push(
+      `${arg} has ${count.conditions} conditions; Cloudflare accepts at most ${FILTER_LIMITS.maxConditions}`,
+    );
   }
   const bytes = Buffer.byteLength(serialiseFilter(value as unknown as LogpushFilter), "utf8");
   if (bytes > FILTER_LIMITS.maxBytes) {
-    problems.push(`${arg} is ${bytes} bytes as JSON; Cloudflare accepts at most ${FILTER_LIMITS.maxBytes} (use "in" lists or fewer conditions)`);
+    problems.push(
+      `${arg} is ${bytes} bytes as JSON; Cloudflare accepts at most ${FILTER_LIMITS.maxBytes} (use "in" lists or fewer conditions)`,
+    );
   }
   return problems;
 }

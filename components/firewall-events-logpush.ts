@@ -63,7 +63,9 @@ export class FirewallEventsLogpush extends pulumi.ComponentResource {
     const intakeKey = pulumi.secret(checked(args.intakeKey, validateIntakeKey, subject));
     this.destination = pulumi.secret(intakeKey.apply((key) => sekoiaDestination(settings.region, key)));
 
-    const fieldNames = args.validateFieldsAgainstZone ? this.fieldsOfferedBy(zoneId, settings.fields, subject) : settings.fields;
+    const fieldNames = args.validateFieldsAgainstZone
+      ? this.fieldsOfferedBy(zoneId, settings.fields, subject)
+      : settings.fields;
 
     this.job = new cloudflare.LogpushJob(
       `${name}-job`,
@@ -83,7 +85,9 @@ export class FirewallEventsLogpush extends pulumi.ComponentResource {
         },
         maxUploadBytes: settings.maxUploadBytes,
         maxUploadRecords: settings.maxUploadRecords,
-        ...(settings.maxUploadIntervalSeconds !== undefined && { maxUploadIntervalSeconds: settings.maxUploadIntervalSeconds }),
+        ...(settings.maxUploadIntervalSeconds !== undefined && {
+          maxUploadIntervalSeconds: settings.maxUploadIntervalSeconds,
+        }),
         ...(settings.filter !== undefined && { filter: settings.filter }),
       },
       // Secret in state whatever the provider version (6.15+ marks it too); the policy pack checks for it.
@@ -112,9 +116,14 @@ export class FirewallEventsLogpush extends pulumi.ComponentResource {
     const live = cloudflare.getLogpushDatasetFieldOutput({ zoneId, datasetId: DATASET }, { parent: this });
     return live.apply((r) => {
       const missing = missingFields(fields, Object.keys(r.fields ?? {}));
-      assertNoProblems(subject, missing.length === 0 ? [] : [
-        `fields: this zone does not offer ${missing.join(", ")} (its plan or Cloudflare's current list); remove them or set validateFieldsAgainstZone: false`,
-      ]);
+      assertNoProblems(
+        subject,
+        missing.length === 0
+          ? []
+          : [
+              `fields: this zone does not offer ${missing.join(", ")} (its plan or Cloudflare's current list); remove them or set validateFieldsAgainstZone: false`,
+            ],
+      );
       return fields;
     });
   }
@@ -128,8 +137,11 @@ export class FirewallEventsLogpush extends pulumi.ComponentResource {
       { parent: this },
     );
     const provider = this.getProvider("cloudflare:index/apiToken:ApiToken");
-    const ids = zonePermissionGroups(provider).then((groups) => resolvePermissionGroupIds(groups, tokenPermissions(options)));
-    const prefix = options.name !== undefined ? pulumi.output(options.name) : pulumi.interpolate`sekoia-logpush-${zoneId}`;
+    const ids = zonePermissionGroups(provider).then((groups) =>
+      resolvePermissionGroupIds(groups, tokenPermissions(options)),
+    );
+    const prefix =
+      options.name !== undefined ? pulumi.output(options.name) : pulumi.interpolate`sekoia-logpush-${zoneId}`;
     return new cloudflare.ApiToken(
       `${name}-token`,
       {

@@ -67,7 +67,10 @@ const zoneEntry = z.preprocess(
   (v) => (typeof v === "string" ? { zoneId: v } : v),
   z.strictObject({
     zoneId: z.string(),
-    name: z.string().regex(/^[A-Za-z0-9_.-]{1,100}$/, "a resource name: 1 to 100 letters, digits, '_', '.' or '-'").optional(),
+    name: z
+      .string()
+      .regex(/^[A-Za-z0-9_.-]{1,100}$/, "a resource name: 1 to 100 letters, digits, '_', '.' or '-'")
+      .optional(),
     jobName: z.string().optional(),
     ...overridable,
   }),
@@ -130,12 +133,17 @@ export function parseStackConfig(raw: RawConfig, secretKeys: ReadonlySet<string>
   for (const key of Object.keys(present)) {
     if (!CONFIG_KEYS.includes(key)) {
       const near = CONFIG_KEYS.find((k) => k.toLowerCase() === key.toLowerCase());
-      problems.push(`${key} is not a setting of this program${near ? ` (did you mean ${near}?)` : ""}; known: ${CONFIG_KEYS.join(", ")}\n      fix: pulumi config rm ${key}`);
+      problems.push(
+        `${key} is not a setting of this program${near ? ` (did you mean ${near}?)` : ""}; known: ${CONFIG_KEYS.join(", ")}\n      fix: pulumi config rm ${key}`,
+      );
     }
   }
-  if (present.intakeKey === undefined) problems.push(withFix("intakeKey", "intakeKey is required: the key of your SEKOIA intake"));
+  if (present.intakeKey === undefined)
+    problems.push(withFix("intakeKey", "intakeKey is required: the key of your SEKOIA intake"));
   else if (!secretKeys.has("intakeKey")) {
-    problems.push(withFix("intakeKey", "intakeKey is stored in plain text; store it as a secret (the value is not shown here)"));
+    problems.push(
+      withFix("intakeKey", "intakeKey is stored in plain text; store it as a secret (the value is not shown here)"),
+    );
   }
   if ((present.zoneId === undefined) === (present.zones === undefined)) {
     problems.push(withFix("zoneId", "set exactly one of zoneId (one zone per stack) and zones (a list of zones)"));
@@ -144,7 +152,10 @@ export function parseStackConfig(raw: RawConfig, secretKeys: ReadonlySet<string>
   const parsed = schema.safeParse(known);
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {
-      const path = issue.path.map((p) => (typeof p === "number" ? `[${p}]` : `.${String(p)}`)).join("").replace(/^\./, "");
+      const path = issue.path
+        .map((p) => (typeof p === "number" ? `[${p}]` : `.${String(p)}`))
+        .join("")
+        .replace(/^\./, "");
       if (path === "intakeKey") continue; // said above, without echoing anything
       problems.push(withFix(String(issue.path[0]), `${path || "config"}: ${issue.message}`));
     }
@@ -189,9 +200,18 @@ export function parseStackConfig(raw: RawConfig, secretKeys: ReadonlySet<string>
 
   const seen = new Map<string, number>();
   zones.forEach((zone, i) => {
-    for (const [label, value] of [["zone ID", zone.zoneId], ["name", zone.name]] as const) {
+    for (const [label, value] of [
+      ["zone ID", zone.zoneId],
+      ["name", zone.name],
+    ] as const) {
       const k = `${label}:${value}`;
-      if (seen.has(k)) problems.push(withFix("zones", `zones[${i}] repeats the ${label} "${value}" of zones[${seen.get(k)}]; each zone needs its own entry`));
+      if (seen.has(k))
+        problems.push(
+          withFix(
+            "zones",
+            `zones[${i}] repeats the ${label} "${value}" of zones[${seen.get(k)}]; each zone needs its own entry`,
+          ),
+        );
       else seen.set(k, i);
     }
   });

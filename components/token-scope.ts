@@ -49,7 +49,9 @@ export function resolvePermissionGroupIds(groups: readonly PermissionGroup[], na
     const known = [...new Set(zoneGroups.map((g) => g.name))].sort();
     throw new Error(
       `apiToken.permissions: no zone-scoped Cloudflare permission group named ${missing.map((m) => `"${m}"`).join(", ")}` +
-        (known.length > 0 ? `; zone-scoped groups include: ${known.slice(0, 60).join(", ")}` : "; the lookup returned no zone-scoped group (does the deploying credential hold API Tokens Read?)"),
+        (known.length > 0
+          ? `; zone-scoped groups include: ${known.slice(0, 60).join(", ")}`
+          : "; the lookup returned no zone-scoped group (does the deploying credential hold API Tokens Read?)"),
     );
   }
   return [...new Set(ids)].sort();

@@ -34,7 +34,8 @@ const ZONE_ID = /^[0-9a-f]{32}$/;
 
 /** `zoneId`: a Cloudflare zone ID, 32 lowercase hexadecimal characters. */
 export function validateZoneId(value: unknown, arg = "zoneId"): Problems {
-  if (typeof value !== "string") return [`${arg} must be a string of 32 lowercase hexadecimal characters, got ${describe(value)}`];
+  if (typeof value !== "string")
+    return [`${arg} must be a string of 32 lowercase hexadecimal characters, got ${describe(value)}`];
   if (!ZONE_ID.test(value)) {
     const hint = /^[0-9a-fA-F]{32}$/.test(value) ? " (write it in lower case, as the API returns it)" : "";
     return [
@@ -44,11 +45,14 @@ export function validateZoneId(value: unknown, arg = "zoneId"): Problems {
   return [];
 }
 
+// C0 control characters and DEL: never part of a key or a label.
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u001f\u007f]/;
+
 // Characters that would end or rewrite the destination URL's query (or hide in it) if a key carried them.
 const KEY_FORBIDDEN: ReadonlyArray<[RegExp, string]> = [
   [/\s/, "whitespace"],
-  // eslint-disable-next-line no-control-regex
-  [/[\u0000-\u001f\u007f]/, "a control character"],
+  [CONTROL, "a control character"],
   [/&/, "'&'"],
   [/\?/, "'?'"],
   [/#/, "'#'"],
@@ -63,7 +67,8 @@ const KEY_FORBIDDEN: ReadonlyArray<[RegExp, string]> = [
  * refused. The messages never repeat the key.
  */
 export function validateIntakeKey(value: unknown, arg = "intakeKey"): Problems {
-  if (typeof value !== "string") return [`${arg} must be a string (the key of your SEKOIA intake), got ${describe(value)}`];
+  if (typeof value !== "string")
+    return [`${arg} must be a string (the key of your SEKOIA intake), got ${describe(value)}`];
   if (value.length === 0) return [`${arg} is empty: copy the key from the SEKOIA intake page`];
   const found = KEY_FORBIDDEN.filter(([re]) => re.test(value)).map(([, what]) => what);
   if (found.length > 0) {
@@ -96,7 +101,8 @@ export function validateTimestampFormat(value: unknown, arg = "timestampFormat")
 /** `fields`: a non-empty list of known firewall_events fields, each once. */
 export function validateFields(value: unknown, arg = "fields"): Problems {
   if (!Array.isArray(value)) return [`${arg} must be a list of firewall_events field names, got ${describe(value)}`];
-  if (value.length === 0) return [`${arg} is empty: choose at least one firewall_events field (the default is the guide's 28)`];
+  if (value.length === 0)
+    return [`${arg} is empty: choose at least one firewall_events field (the default is the guide's 28)`];
   const problems: Problems = [];
   const seen = new Set<string>();
   value.forEach((name: unknown, i) => {
@@ -136,7 +142,8 @@ export const UPLOAD_LIMITS = {
 export function validateUploadLimit(value: unknown, arg: keyof typeof UPLOAD_LIMITS): Problems {
   const r: Range = UPLOAD_LIMITS[arg];
   const valid = `a whole number of ${r.unit} from ${r.min} to ${r.max}${r.zeroDisables ? ", or 0 to turn the limit off" : ""}`;
-  if (typeof value !== "number" || !Number.isInteger(value)) return [`${arg} must be ${valid}, got ${JSON.stringify(value) ?? describe(value)}`];
+  if (typeof value !== "number" || !Number.isInteger(value))
+    return [`${arg} must be ${valid}, got ${JSON.stringify(value) ?? describe(value)}`];
   if ((value === 0 && r.zeroDisables) || (value >= r.min && value <= r.max)) return [];
   return [`${arg} must be ${valid}, got ${value}`];
 }
@@ -144,7 +151,9 @@ export function validateUploadLimit(value: unknown, arg: keyof typeof UPLOAD_LIM
 /** `sampleRate`: the share of events Logpush keeps, greater than 0 and at most 1. */
 export function validateSampleRate(value: unknown, arg = "sampleRate"): Problems {
   if (typeof value === "number" && Number.isFinite(value) && value > 0 && value <= 1) return [];
-  return [`${arg} must be a number greater than 0 and at most 1 (1 keeps every event), got ${JSON.stringify(value) ?? describe(value)}`];
+  return [
+    `${arg} must be a number greater than 0 and at most 1 (1 keeps every event), got ${JSON.stringify(value) ?? describe(value)}`,
+  ];
 }
 
 // Cloudflare's older schema allowed only these characters; the newer one is laxer. The strict rule is the safe guess.
@@ -153,12 +162,16 @@ const JOB_NAME = /^[A-Za-z0-9.-]{1,512}$/;
 /** `jobName`: 1 to 512 letters, digits, '-' or '.'. */
 export function validateJobName(value: unknown, arg = "jobName"): Problems {
   if (typeof value === "string" && JOB_NAME.test(value)) return [];
-  return [`${arg} must be 1 to 512 characters, each a letter, a digit, '-' or '.', got ${JSON.stringify(value) ?? describe(value)}`];
+  return [
+    `${arg} must be 1 to 512 characters, each a letter, a digit, '-' or '.', got ${JSON.stringify(value) ?? describe(value)}`,
+  ];
 }
 
 /** `enabled`, `create` and other switches: a boolean. */
 export function validateBoolean(value: unknown, arg: string): Problems {
-  return typeof value === "boolean" ? [] : [`${arg} must be true or false, got ${JSON.stringify(value) ?? describe(value)}`];
+  return typeof value === "boolean"
+    ? []
+    : [`${arg} must be true or false, got ${JSON.stringify(value) ?? describe(value)}`];
 }
 
 // The form Cloudflare stores token dates in; any other form would come back changed and diff.
@@ -169,7 +182,9 @@ export function validateExpiresOn(value: unknown, arg = "apiToken.expiresOn"): P
   // The round trip catches dates the parser would roll over, such as 31 February.
   const real = (v: string) => !Number.isNaN(Date.parse(v)) && new Date(v).toISOString().replace(".000Z", "Z") === v;
   if (typeof value === "string" && RFC3339_UTC.test(value) && real(value)) return [];
-  return [`${arg} must be a UTC date-time like "2027-01-31T00:00:00Z" (seconds, no fraction, Z), got ${JSON.stringify(value) ?? describe(value)}`];
+  return [
+    `${arg} must be a UTC date-time like "2027-01-31T00:00:00Z" (seconds, no fraction, Z), got ${JSON.stringify(value) ?? describe(value)}`,
+  ];
 }
 
 /** True when `value` is an IPv4 or IPv6 address, or a CIDR range of one. */
@@ -186,10 +201,13 @@ export function isIpOrCidr(value: string): boolean {
 export function validateIpRanges(value: unknown, arg = "apiToken.allowedIpRanges"): Problems {
   if (!Array.isArray(value)) return [`${arg} must be a list of IP addresses or CIDR ranges, got ${describe(value)}`];
   const problems: Problems = [];
-  if (value.length === 0) problems.push(`${arg} is empty: leave it out to allow every address, or list at least one range`);
+  if (value.length === 0)
+    problems.push(`${arg} is empty: leave it out to allow every address, or list at least one range`);
   value.forEach((v: unknown, i) => {
     if (typeof v !== "string" || !isIpOrCidr(v)) {
-      problems.push(`${arg}[${i}] must be an IPv4 or IPv6 address or CIDR range like "192.0.2.0/24", got ${JSON.stringify(v) ?? describe(v)}`);
+      problems.push(
+        `${arg}[${i}] must be an IPv4 or IPv6 address or CIDR range like "192.0.2.0/24", got ${JSON.stringify(v) ?? describe(v)}`,
+      );
     }
   });
   return problems;
@@ -197,10 +215,12 @@ export function validateIpRanges(value: unknown, arg = "apiToken.allowedIpRanges
 
 /** A list of distinct, non-empty names (permission group names, for instance). */
 export function validateNameList(value: unknown, arg: string, what: string): Problems {
-  if (!Array.isArray(value) || value.length === 0) return [`${arg} must be a non-empty list of ${what}, got ${describe(value)}`];
+  if (!Array.isArray(value) || value.length === 0)
+    return [`${arg} must be a non-empty list of ${what}, got ${describe(value)}`];
   const problems: Problems = [];
   value.forEach((v: unknown, i) => {
-    if (typeof v !== "string" || v.trim() === "") problems.push(`${arg}[${i}] must be a non-empty string (one of ${what})`);
+    if (typeof v !== "string" || v.trim() === "")
+      problems.push(`${arg}[${i}] must be a non-empty string (one of ${what})`);
     else if (value.indexOf(v) !== i) problems.push(`${arg}[${i}] "${v}" is listed twice`);
   });
   return problems;
@@ -208,7 +228,8 @@ export function validateNameList(value: unknown, arg: string, what: string): Pro
 
 /** A non-empty string that is free of control characters (a token name, a rotation value). */
 export function validateLabel(value: unknown, arg: string, maxLength: number): Problems {
-  // eslint-disable-next-line no-control-regex
-  if (typeof value === "string" && value.trim() !== "" && value.length <= maxLength && !/[\u0000-\u001f\u007f]/.test(value)) return [];
-  return [`${arg} must be a non-empty string of at most ${maxLength} printable characters, got ${JSON.stringify(value) ?? describe(value)}`];
+  if (typeof value === "string" && value.trim() !== "" && value.length <= maxLength && !CONTROL.test(value)) return [];
+  return [
+    `${arg} must be a non-empty string of at most ${maxLength} printable characters, got ${JSON.stringify(value) ?? describe(value)}`,
+  ];
 }

@@ -11,7 +11,8 @@ new PolicyPack("cloudflare-sekoia-logpush", {
     description,
     enforcementLevel: "mandatory",
     validateResource: (args, reportViolation) => {
-      for (const violation of check({ type: args.type, props: args.props, urn: args.urn, opts: args.opts })) reportViolation(violation);
+      for (const violation of check({ type: args.type, props: args.props, urn: args.urn, opts: args.opts }))
+        reportViolation(violation);
     },
   })),
 });

@@ -11,7 +11,9 @@ export const API_TOKEN = "cloudflare:index/apiToken:ApiToken";
 const COMPONENT = "cloudflare-sekoia-logpush:index:FirewallEventsLogpush";
 
 /** The hosts of SEKOIA's HTTP intakes. */
-export const SEKOIA_INTAKE_HOSTS: readonly string[] = [...new Set(Object.values(SEKOIA_BATCH_ENDPOINTS).map((u) => new URL(u).host))];
+export const SEKOIA_INTAKE_HOSTS: readonly string[] = [
+  ...new Set(Object.values(SEKOIA_BATCH_ENDPOINTS).map((u) => new URL(u).host)),
+];
 
 /** Zone-scoped permission groups that only read (the guide's "Read analytics and logs", plus Zone Read). */
 export const READ_ONLY_ZONE_GROUPS: Readonly<Record<string, string>> = {
@@ -41,12 +43,18 @@ export function sekoiaHttpsDestination(r: ResourceUnderReview): string[] {
   try {
     url = new URL(String(r.props.destinationConf));
   } catch {
-    return ["destinationConf is not a URL; it must be a SEKOIA intake URL such as https://intake.sekoia.io/plain/batch?header_X-SEKOIAIO-INTAKE-KEY=…"];
+    return [
+      "destinationConf is not a URL; it must be a SEKOIA intake URL such as https://intake.sekoia.io/plain/batch?header_X-SEKOIAIO-INTAKE-KEY=…",
+    ];
   }
   const problems: string[] = [];
   if (url.protocol !== "https:") problems.push(`destinationConf must use https, not ${url.protocol.replace(":", "")}`);
-  if (!SEKOIA_INTAKE_HOSTS.includes(url.host)) problems.push(`destinationConf must send to a SEKOIA intake host (${SEKOIA_INTAKE_HOSTS.join(", ")}), not ${url.host}`);
-  if (!url.searchParams.has("header_X-SEKOIAIO-INTAKE-KEY")) problems.push("destinationConf must carry the intake key as ?header_X-SEKOIAIO-INTAKE-KEY=…");
+  if (!SEKOIA_INTAKE_HOSTS.includes(url.host))
+    problems.push(
+      `destinationConf must send to a SEKOIA intake host (${SEKOIA_INTAKE_HOSTS.join(", ")}), not ${url.host}`,
+    );
+  if (!url.searchParams.has("header_X-SEKOIAIO-INTAKE-KEY"))
+    problems.push("destinationConf must carry the intake key as ?header_X-SEKOIAIO-INTAKE-KEY=…");
   return problems; // the messages name the host, never the key
 }
 
@@ -54,11 +62,14 @@ export function sekoiaHttpsDestination(r: ResourceUnderReview): string[] {
 export function outputOptionsWithKnownTimestamps(r: ResourceUnderReview): string[] {
   if (!isFirewallEventsJob(r)) return [];
   const problems: string[] = [];
-  if (r.props.logpullOptions !== undefined) problems.push("logpullOptions is deprecated: use outputOptions (fieldNames, timestampFormat) instead");
+  if (r.props.logpullOptions !== undefined)
+    problems.push("logpullOptions is deprecated: use outputOptions (fieldNames, timestampFormat) instead");
   const options = r.props.outputOptions;
   if (options === undefined) problems.push("outputOptions must be set, with fieldNames and timestampFormat");
   else if (!(TIMESTAMP_FORMATS as readonly string[]).includes(options.timestampFormat)) {
-    problems.push(`outputOptions.timestampFormat must be one of ${TIMESTAMP_FORMATS.join(", ")}, got ${JSON.stringify(options.timestampFormat)}`);
+    problems.push(
+      `outputOptions.timestampFormat must be one of ${TIMESTAMP_FORMATS.join(", ")}, got ${JSON.stringify(options.timestampFormat)}`,
+    );
   }
   return problems;
 }
@@ -68,7 +79,9 @@ export function destinationKeptSecret(r: ResourceUnderReview): string[] {
   if (!isFirewallEventsJob(r)) return [];
   return (r.opts.additionalSecretOutputs ?? []).includes("destinationConf")
     ? []
-    : ['destinationConf holds the intake key: declare the job with additionalSecretOutputs: ["destinationConf"] (the FirewallEventsLogpush component does)'];
+    : [
+        'destinationConf holds the intake key: declare the job with additionalSecretOutputs: ["destinationConf"] (the FirewallEventsLogpush component does)',
+      ];
 }
 
 /** Tokens made for a job (children of the component) are read-only and scoped to one zone. */
@@ -85,13 +98,21 @@ export function tokenZoneScopedReadOnly(r: ResourceUnderReview): string[] {
         problems.push(`policies[${i}].resources is not JSON`);
       }
       const keys = Object.keys(resources);
-      if (keys.length !== 1 || !/^com\.cloudflare\.api\.account\.zone\.[0-9a-f]{32}$/.test(keys[0]) || resources[keys[0]] !== "*") {
-        problems.push(`policies[${i}].resources must name exactly one zone (com.cloudflare.api.account.zone.<zone ID>), got ${keys.join(", ") || "none"}`);
+      if (
+        keys.length !== 1 ||
+        !/^com\.cloudflare\.api\.account\.zone\.[0-9a-f]{32}$/.test(keys[0]) ||
+        resources[keys[0]] !== "*"
+      ) {
+        problems.push(
+          `policies[${i}].resources must name exactly one zone (com.cloudflare.api.account.zone.<zone ID>), got ${keys.join(", ") || "none"}`,
+        );
       }
     }
     for (const group of (policy.permissionGroups as Array<{ id?: string }> | undefined) ?? []) {
       if (group.id !== undefined && !(group.id in READ_ONLY_ZONE_GROUPS)) {
-        problems.push(`policies[${i}] grants permission group ${group.id}, which is not one of the read-only zone groups (${Object.values(READ_ONLY_ZONE_GROUPS).join(", ")})`);
+        problems.push(
+          `policies[${i}] grants permission group ${group.id}, which is not one of the read-only zone groups (${Object.values(READ_ONLY_ZONE_GROUPS).join(", ")})`,
+        );
       }
     }
   }
@@ -100,8 +121,24 @@ export function tokenZoneScopedReadOnly(r: ResourceUnderReview): string[] {
 
 /** The checks, with the names and descriptions the pack reports. */
 export const CHECKS = [
-  { name: "sekoia-https-destination", description: "firewall_events Logpush jobs send to a SEKOIA intake over HTTPS.", check: sekoiaHttpsDestination },
-  { name: "logpush-output-options", description: "firewall_events Logpush jobs use outputOptions with a known timestamp format, not logpullOptions.", check: outputOptionsWithKnownTimestamps },
-  { name: "logpush-destination-secret", description: "The destination, which holds the intake key, is a secret in state.", check: destinationKeptSecret },
-  { name: "sekoia-token-read-only-zone", description: "Tokens made for the job are read-only and scoped to one zone.", check: tokenZoneScopedReadOnly },
+  {
+    name: "sekoia-https-destination",
+    description: "firewall_events Logpush jobs send to a SEKOIA intake over HTTPS.",
+    check: sekoiaHttpsDestination,
+  },
+  {
+    name: "logpush-output-options",
+    description: "firewall_events Logpush jobs use outputOptions with a known timestamp format, not logpullOptions.",
+    check: outputOptionsWithKnownTimestamps,
+  },
+  {
+    name: "logpush-destination-secret",
+    description: "The destination, which holds the intake key, is a secret in state.",
+    check: destinationKeptSecret,
+  },
+  {
+    name: "sekoia-token-read-only-zone",
+    description: "Tokens made for the job are read-only and scoped to one zone.",
+    check: tokenZoneScopedReadOnly,
+  },
 ] as const;

@@ -17,15 +17,26 @@ describe("adopting a job made with the guide's curl commands", () => {
     expect(await valueOf(c.job.urn)).toBe(
       `urn:pulumi:prod::cloudflare-sekoia-logpush::${component.type}$${job.type}::${job.name}`,
     );
-    expect(await valueOf(c.urn)).toBe(`urn:pulumi:prod::cloudflare-sekoia-logpush::${component.type}::${component.name}`);
-    expect(job).toEqual({ type: LOGPUSH_JOB, name: `zone-${ZONE}-job`, id: `zones/${ZONE}/147`, parent: component.name });
+    expect(await valueOf(c.urn)).toBe(
+      `urn:pulumi:prod::cloudflare-sekoia-logpush::${component.type}::${component.name}`,
+    );
+    expect(job).toEqual({
+      type: LOGPUSH_JOB,
+      name: `zone-${ZONE}-job`,
+      id: `zones/${ZONE}/147`,
+      parent: component.name,
+    });
     expect(component.component).toBe(true);
   });
 
   it("the import ID reaches the engine with the job's type and name", async () => {
     mocks.resources.length = 0;
     const file = adoptionImportFile(ZONE, "147", "site");
-    const job = new cloudflare.LogpushJob(file.resources[1].name, { zoneId: ZONE, destinationConf: pulumi.secret("https://intake.sekoia.io/plain/batch") }, { import: file.resources[1].id });
+    const job = new cloudflare.LogpushJob(
+      file.resources[1].name,
+      { zoneId: ZONE, destinationConf: pulumi.secret("https://intake.sekoia.io/plain/batch") },
+      { import: file.resources[1].id },
+    );
     await settle([job]);
     expect(mocks.byType(LOGPUSH_JOB).map((r) => [r.name, r.importId])).toEqual([["site-job", `zones/${ZONE}/147`]]);
   });

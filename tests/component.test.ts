@@ -1,5 +1,16 @@
 import * as pulumi from "@pulumi/pulumi";
-import { API_TOKEN, DATASET_FIELDS, GROUPS, LOGPUSH_JOB, PERMISSION_GROUPS, RANDOM_ID, installMocks, settle, valueOf, type MockState } from "../components/testing/mocks";
+import {
+  API_TOKEN,
+  DATASET_FIELDS,
+  GROUPS,
+  LOGPUSH_JOB,
+  PERMISSION_GROUPS,
+  RANDOM_ID,
+  installMocks,
+  settle,
+  valueOf,
+  type MockState,
+} from "../components/testing/mocks";
 import { FirewallEventsLogpush, GUIDE_FIELDS, type FirewallEventsLogpushArgs } from "../components";
 
 const ZONE = "023e105f4ecef8ad9ca31a8372d0c353";
@@ -35,7 +46,8 @@ describe("the Logpush job with the guide's defaults", () => {
 
   it("never sends the deprecated logpullOptions/frequency nor an ownership challenge", async () => {
     const { job } = await deploy();
-    for (const key of ["logpullOptions", "frequency", "ownershipChallenge", "accountId"]) expect(job.inputs).not.toHaveProperty(key);
+    for (const key of ["logpullOptions", "frequency", "ownershipChallenge", "accountId"])
+      expect(job.inputs).not.toHaveProperty(key);
   });
 
   it("exposes the job ID as an output", async () => {
@@ -57,7 +69,9 @@ describe("each job option reaches the job", () => {
 
   it("URL-encodes a key with characters that are legal but not URL-safe", async () => {
     const { job } = await deploy({ intakeKey: "ab+c:d@é" });
-    expect(job.inputs.destinationConf).toBe("https://intake.sekoia.io/plain/batch?header_X-SEKOIAIO-INTAKE-KEY=ab%2Bc%3Ad%40%C3%A9");
+    expect(job.inputs.destinationConf).toBe(
+      "https://intake.sekoia.io/plain/batch?header_X-SEKOIAIO-INTAKE-KEY=ab%2Bc%3Ad%40%C3%A9",
+    );
   });
 
   it("sends the chosen fields in the chosen order", async () => {
@@ -71,14 +85,26 @@ describe("each job option reaches the job", () => {
   });
 
   it("upload limits, interval and sample rate", async () => {
-    const { job } = await deploy({ maxUploadBytes: 0, maxUploadRecords: 250000, maxUploadIntervalSeconds: 60, sampleRate: 0.25 });
+    const { job } = await deploy({
+      maxUploadBytes: 0,
+      maxUploadRecords: 250000,
+      maxUploadIntervalSeconds: 60,
+      sampleRate: 0.25,
+    });
     expect(job.inputs).toMatchObject({ maxUploadBytes: 0, maxUploadRecords: 250000, maxUploadIntervalSeconds: 60 });
     expect(job.inputs.outputOptions.sampleRate).toBe(0.25);
   });
 
   it("a filter is sent as canonical JSON, whatever the key order it was written in", async () => {
     const { job } = await deploy({
-      filter: { where: { and: [{ value: "block", operator: "eq", key: "Action" }, { operator: "in", key: "ClientCountry", value: ["fr", "de"] }] } },
+      filter: {
+        where: {
+          and: [
+            { value: "block", operator: "eq", key: "Action" },
+            { operator: "in", key: "ClientCountry", value: ["fr", "de"] },
+          ],
+        },
+      },
     });
     expect(job.inputs.filter).toBe(
       '{"where":{"and":[{"key":"Action","operator":"eq","value":"block"},{"key":"ClientCountry","operator":"in","value":["fr","de"]}]}}',
@@ -93,7 +119,9 @@ describe("each job option reaches the job", () => {
   it("validateFieldsAgainstZone asks the zone for its fields and keeps the selection", async () => {
     mocks.liveFields = Object.fromEntries(GUIDE_FIELDS.map((f) => [f, "documented"]));
     const { job } = await deploy({ validateFieldsAgainstZone: true });
-    expect(mocks.invokes.filter((i) => i.token === DATASET_FIELDS).map((i) => i.args)).toEqual([{ zoneId: ZONE, datasetId: "firewall_events" }]);
+    expect(mocks.invokes.filter((i) => i.token === DATASET_FIELDS).map((i) => i.args)).toEqual([
+      { zoneId: ZONE, datasetId: "firewall_events" },
+    ]);
     expect(job.inputs.outputOptions.fieldNames).toEqual([...GUIDE_FIELDS]);
   });
 
@@ -154,7 +182,12 @@ describe("the API token", () => {
 
   it("takes an expiry, an IP allow-list (sorted) and custom permissions", async () => {
     const { token } = await deploy({
-      apiToken: { expiresOn: "2027-01-31T00:00:00Z", allowedIpRanges: ["198.51.100.0/24", "192.0.2.1"], permissions: ["Zone Read", "Logs Read"], name: "ops" },
+      apiToken: {
+        expiresOn: "2027-01-31T00:00:00Z",
+        allowedIpRanges: ["198.51.100.0/24", "192.0.2.1"],
+        permissions: ["Zone Read", "Logs Read"],
+        name: "ops",
+      },
     });
     expect(token.inputs.expiresOn).toBe("2027-01-31T00:00:00Z");
     expect(token.inputs.condition).toEqual({ requestIp: { ins: ["192.0.2.1", "198.51.100.0/24"] } });

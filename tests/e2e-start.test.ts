@@ -5,14 +5,20 @@ import { join } from "node:path";
 const ROOT = join(__dirname, "..");
 
 beforeAll(() => {
-  execFileSync(process.execPath, [require.resolve("typescript/bin/tsc"), "-p", "tsconfig.build.json"], { cwd: ROOT, stdio: "pipe" });
+  execFileSync(process.execPath, [require.resolve("typescript/bin/tsc"), "-p", "tsconfig.build.json"], {
+    cwd: ROOT,
+    stdio: "pipe",
+  });
 }, 60_000);
 
 it("npm start sends, accepts and normalises every event, then exits 0 with no server left running", async () => {
   const { code, stdout } = await new Promise<{ code: number | null; stdout: string }>((resolve) => {
     // The timeout is a guard: a server left listening would keep the process alive until it fires.
-    execFile(process.execPath, ["dist/components/sandbox/start.js", "--events", "2000"], { cwd: ROOT, timeout: 25_000 }, (error, stdout) =>
-      resolve({ code: error ? (error as { code?: number }).code ?? null : 0, stdout }),
+    execFile(
+      process.execPath,
+      ["dist/components/sandbox/start.js", "--events", "2000"],
+      { cwd: ROOT, timeout: 25_000 },
+      (error, stdout) => resolve({ code: error ? ((error as { code?: number }).code ?? null) : 0, stdout }),
     );
   });
   expect(code).toBe(0);

@@ -63,7 +63,11 @@ afterEach(async () => {
   await Promise.all(open.splice(0).map((i) => i.close()));
 });
 
-async function deliver(extra: Partial<FirewallEventsLogpushArgs>, records: GeneratedRecord[], options: EmulatorOptions = FAST) {
+async function deliver(
+  extra: Partial<FirewallEventsLogpushArgs>,
+  records: GeneratedRecord[],
+  options: EmulatorOptions = FAST,
+) {
   const job = await jobFor(extra);
   const r = await intakeFor();
   open.push(r.intake);
@@ -85,13 +89,18 @@ describe("the guide's job, end to end", () => {
     const byRay = new Map(records.map((r) => [r.RayID, r]));
     for (const event of parsed) {
       expect(event.Datetime).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
-      expect(JSON.stringify(event.Datetime)).toBe(formatDatetime(byRay.get(event.RayID as string)!.Datetime as bigint, "rfc3339"));
+      expect(JSON.stringify(event.Datetime)).toBe(
+        formatDatetime(byRay.get(event.RayID as string)!.Datetime as bigint, "rfc3339"),
+      );
     }
     // maxUploadRecords 1000: closed at the limit, the rest in the last batch.
     expect(batches.map((b) => b.accepted).sort((a, b) => b - a)).toEqual([1000, 1000, 500]);
     expect(report).toMatchObject({ records: 2500, delivered: 2500, dropped: 0, batches: 3, retries: 0 });
     expect(intake.stats).toMatchObject({ validations: 1, accepted: 2500, normalised: 2500, refused: 0 });
-    const ecs = readFileSync(ecsFile, "utf8").trim().split("\n").map((l) => JSON.parse(l));
+    const ecs = readFileSync(ecsFile, "utf8")
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l));
     expect(ecs).toHaveLength(2500);
     expect(ecs.map((e) => e.cloudflare.RayID).sort()).toEqual(rayIds(records));
   });
@@ -136,7 +145,9 @@ describe("each setting the component takes reaches what the intake receives", ()
 
   it("maxUploadIntervalSeconds closes batches by event time", async () => {
     // 20 events/s of event time: a 30-second window holds about 600.
-    const { batches, parsed } = await deliver({ maxUploadIntervalSeconds: 30, maxUploadRecords: 0 }, [...generateRecords(3000, { seed: 5 })]);
+    const { batches, parsed } = await deliver({ maxUploadIntervalSeconds: 30, maxUploadRecords: 0 }, [
+      ...generateRecords(3000, { seed: 5 }),
+    ]);
     expect(batches.length).toBeGreaterThanOrEqual(4);
     expect(parsed).toHaveLength(3000);
   });
@@ -157,7 +168,14 @@ describe("filters keep what Cloudflare would keep", () => {
     ["Action eq block", { where: { key: "Action", operator: "eq", value: "block" } }, (r) => r.Action === "block"],
     [
       "blocked or challenged, with a 4xx answer",
-      { where: { and: [{ key: "Action", operator: "in", value: ["block", "managedchallenge"] }, { key: "EdgeResponseStatus", operator: "geq", value: 400 }] } },
+      {
+        where: {
+          and: [
+            { key: "Action", operator: "in", value: ["block", "managedchallenge"] },
+            { key: "EdgeResponseStatus", operator: "geq", value: 400 },
+          ],
+        },
+      },
       (r) => ["block", "managedchallenge"].includes(r.Action as string) && (r.EdgeResponseStatus as number) >= 400,
     ],
     [
@@ -165,16 +183,33 @@ describe("filters keep what Cloudflare would keep", () => {
       {
         where: {
           and: [
-            { or: [{ key: "ClientRequestPath", operator: "startsWith", value: "/wp-" }, { key: "ClientRequestPath", operator: "startsWith", value: "/." }] },
+            {
+              or: [
+                { key: "ClientRequestPath", operator: "startsWith", value: "/wp-" },
+                { key: "ClientRequestPath", operator: "startsWith", value: "/." },
+              ],
+            },
             { key: "ClientCountry", operator: "!eq", value: "us" },
           ],
         },
       },
       (r) => /^\/(wp-|\.)/.test(r.ClientRequestPath as string) && r.ClientCountry !== "us",
     ],
-    ["user agent does not contain Mozilla", { where: { key: "ClientRequestUserAgent", operator: "!contains", value: "Mozilla" } }, (r) => !(r.ClientRequestUserAgent as string).includes("Mozilla")],
-    ["host ends with api.example.com", { where: { key: "ClientRequestHost", operator: "endsWith", value: "api.example.com" } }, (r) => (r.ClientRequestHost as string).endsWith("api.example.com")],
-    ["status not in 200, 404", { where: { key: "EdgeResponseStatus", operator: "!in", value: [200, 404] } }, (r) => ![200, 404].includes(r.EdgeResponseStatus as number)],
+    [
+      "user agent does not contain Mozilla",
+      { where: { key: "ClientRequestUserAgent", operator: "!contains", value: "Mozilla" } },
+      (r) => !(r.ClientRequestUserAgent as string).includes("Mozilla"),
+    ],
+    [
+      "host ends with api.example.com",
+      { where: { key: "ClientRequestHost", operator: "endsWith", value: "api.example.com" } },
+      (r) => (r.ClientRequestHost as string).endsWith("api.example.com"),
+    ],
+    [
+      "status not in 200, 404",
+      { where: { key: "EdgeResponseStatus", operator: "!in", value: [200, 404] } },
+      (r) => ![200, 404].includes(r.EdgeResponseStatus as number),
+    ],
   ];
 
   it.each(cases)("%s", async (_name, filter, expected) => {
@@ -187,7 +222,10 @@ describe("filters keep what Cloudflare would keep", () => {
   });
 
   it("a filter may read a field that is not sent", async () => {
-    const { parsed } = await deliver({ filter: { where: { key: "ClientCountry", operator: "eq", value: "fr" } }, fields: ["RayID"] }, records);
+    const { parsed } = await deliver(
+      { filter: { where: { key: "ClientCountry", operator: "eq", value: "fr" } }, fields: ["RayID"] },
+      records,
+    );
     expect(rayIds(parsed)).toEqual(rayIds(records.filter((r) => r.ClientCountry === "fr")));
   });
 
@@ -203,7 +241,9 @@ describe("the intake refuses what SEKOIA refuses", () => {
     const job = await jobFor({}, "SomeoneElsesKey0123456789abcdefgh");
     const r = await intakeFor(KEY);
     open.push(r.intake);
-    await expect(runLogpushJob(local(job, r.intake), generateRecords(50), FAST)).rejects.toThrow(DestinationValidationError);
+    await expect(runLogpushJob(local(job, r.intake), generateRecords(50), FAST)).rejects.toThrow(
+      DestinationValidationError,
+    );
     await expect(runLogpushJob(local(job, r.intake), generateRecords(50), FAST)).rejects.toThrow(/HTTP 401/);
     expect(r.intake.stats).toMatchObject({ unauthorised: 2, accepted: 0, validations: 0 });
     expect(r.lines).toHaveLength(0);
@@ -229,7 +269,11 @@ describe("an intake that fails", () => {
     });
     open.push(r.intake);
     const retried: number[] = [];
-    const report = await runLogpushJob(local(job, r.intake), records, { ...FAST, concurrency: 1, onRetry: (batch) => retried.push(batch) });
+    const report = await runLogpushJob(local(job, r.intake), records, {
+      ...FAST,
+      concurrency: 1,
+      onRetry: (batch) => retried.push(batch),
+    });
     expect(report.delivered).toBe(1000);
     expect(report.dropped).toBe(2000);
     expect(report.drops).toEqual([
@@ -255,16 +299,24 @@ describe("an intake that fails", () => {
         res.writeHead(503).end("maintenance");
         return;
       }
-      const upstream = http.request(`${r.intake.origin}${req.url}`, { method: req.method, headers: req.headers }, (answer) => {
-        res.writeHead(answer.statusCode ?? 502, answer.headers);
-        answer.pipe(res);
-      });
+      const upstream = http.request(
+        `${r.intake.origin}${req.url}`,
+        { method: req.method, headers: req.headers },
+        (answer) => {
+          res.writeHead(answer.statusCode ?? 502, answer.headers);
+          answer.pipe(res);
+        },
+      );
       req.pipe(upstream);
     });
     await new Promise<void>((resolve) => front.listen(0, "127.0.0.1", resolve));
     try {
       const origin = `http://127.0.0.1:${(front.address() as AddressInfo).port}`;
-      const report = await runLogpushJob({ ...job, destinationConf: onLocalOrigin(job.destinationConf, origin) }, records, { ...FAST, concurrency: 1 });
+      const report = await runLogpushJob(
+        { ...job, destinationConf: onLocalOrigin(job.destinationConf, origin) },
+        records,
+        { ...FAST, concurrency: 1 },
+      );
       expect(report).toMatchObject({ delivered: 2500, dropped: 0, retries: 2 });
       expect(rayIds(r.lines.map((l) => JSON.parse(l)))).toEqual(rayIds(records));
     } finally {

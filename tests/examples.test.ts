@@ -31,7 +31,10 @@ describe("examples", () => {
   });
 
   it("many-zones: three jobs through one explicit provider, with their overrides", async () => {
-    const program = run("many-zones", { intakeKey: KEY, cloudflareApiToken: "cf-token" }, ["intakeKey", "cloudflareApiToken"]);
+    const program = run("many-zones", { intakeKey: KEY, cloudflareApiToken: "cf-token" }, [
+      "intakeKey",
+      "cloudflareApiToken",
+    ]);
     await Promise.all((program.jobIds as pulumi.Output<string>[]).map(valueOf));
     const jobs = mocks.byType(LOGPUSH_JOB);
     expect(jobs).toHaveLength(3);
@@ -42,10 +45,14 @@ describe("examples", () => {
   });
 
   it("reuse-in-stack: the job beside the user's ruleset, no token", async () => {
-    const program = run("reuse-in-stack", { zoneId: "023e105f4ecef8ad9ca31a8372d0c353", intakeKey: KEY }, ["intakeKey"]);
+    const program = run("reuse-in-stack", { zoneId: "023e105f4ecef8ad9ca31a8372d0c353", intakeKey: KEY }, [
+      "intakeKey",
+    ]);
     await valueOf(program.jobId as pulumi.Output<string>);
     expect(mocks.byType("cloudflare:index/ruleset:Ruleset")).toHaveLength(1);
-    expect(mocks.byType(LOGPUSH_JOB)[0].inputs.filter).toBe('{"where":{"key":"Action","operator":"eq","value":"block"}}');
+    expect(mocks.byType(LOGPUSH_JOB)[0].inputs.filter).toBe(
+      '{"where":{"key":"Action","operator":"eq","value":"block"}}',
+    );
     expect(mocks.byType(API_TOKEN)).toHaveLength(0);
   });
 });

@@ -9,16 +9,33 @@ function eventTypeFor(action: unknown): { type: unknown; warnings: string[] } {
 
 /** SEKOIA's translation table, from its firewall_events format. */
 const SEKOIA: Record<string, string[]> = {
-  unknown: ["info"], allow: ["allowed"], block: ["denied"], challenge: ["info"], jschallenge: ["info"], log: ["info"],
-  connectionclose: ["end"], challengesolved: ["allowed"], challengefailed: ["denied"], challengebypassed: ["allowed"],
-  jschallengesolved: ["allowed"], jschallengefailed: ["denied"], jschallengebypassed: ["allowed"], bypass: ["allowed"],
-  managedchallenge: ["info"], managedchallengeskipped: ["allowed"], managedchallengenoninteractivesolved: ["allowed"],
-  managedchallengeinteractivesolved: ["allowed"], managedchallengebypassed: ["allowed"],
+  unknown: ["info"],
+  allow: ["allowed"],
+  block: ["denied"],
+  challenge: ["info"],
+  jschallenge: ["info"],
+  log: ["info"],
+  connectionclose: ["end"],
+  challengesolved: ["allowed"],
+  challengefailed: ["denied"],
+  challengebypassed: ["allowed"],
+  jschallengesolved: ["allowed"],
+  jschallengefailed: ["denied"],
+  jschallengebypassed: ["allowed"],
+  bypass: ["allowed"],
+  managedchallenge: ["info"],
+  managedchallengeskipped: ["allowed"],
+  managedchallengenoninteractivesolved: ["allowed"],
+  managedchallengeinteractivesolved: ["allowed"],
+  managedchallengebypassed: ["allowed"],
 };
 
 /** Added here: actions Cloudflare documents that SEKOIA's table lacks. */
 const ADDED: Record<string, string[]> = {
-  managedchallengefailed: ["denied"], forceconnectionclose: ["end"], skip: ["allowed"], rewrite: ["info"],
+  managedchallengefailed: ["denied"],
+  forceconnectionclose: ["end"],
+  skip: ["allowed"],
+  rewrite: ["info"],
 };
 
 describe("event.type from Action", () => {
@@ -32,7 +49,9 @@ describe("event.type from Action", () => {
 
   it("covers every action of the guide's field description, and nothing silently", () => {
     const documented =
-      "unknown | allow | block | challenge | jschallenge | log | connectionclose | challengesolved | challengefailed | challengebypassed | jschallengesolved | jschallengefailed | jschallengebypassed | bypass | managedchallenge | managedchallengeskipped | managedchallengenoninteractivesolved | managedchallengeinteractivesolved | managedchallengebypassed".split(" | ");
+      "unknown | allow | block | challenge | jschallenge | log | connectionclose | challengesolved | challengefailed | challengebypassed | jschallengesolved | jschallengefailed | jschallengebypassed | bypass | managedchallenge | managedchallengeskipped | managedchallengenoninteractivesolved | managedchallengeinteractivesolved | managedchallengebypassed".split(
+        " | ",
+      );
     expect(documented.filter((action) => !(action in ACTION_EVENT_TYPES))).toEqual([]);
     expect(ACTION_EVENT_TYPES).toEqual({ ...SEKOIA, ...ADDED });
   });
@@ -46,14 +65,17 @@ describe("event.type from Action", () => {
   });
 
   it("leaves event.type out for an undocumented action, and says so", () => {
-    expect(eventTypeFor("teleport")).toEqual({ type: undefined, warnings: ['Action: undocumented action "teleport"; event.type left out'] });
+    expect(eventTypeFor("teleport")).toEqual({
+      type: undefined,
+      warnings: ['Action: undocumented action "teleport"; event.type left out'],
+    });
   });
 
   it("gives each event its own event.type array", () => {
     const first = normalise({ Action: "block" });
     const second = normalise({ Action: "block" });
     if (first.kind !== "event" || second.kind !== "event") throw new Error("expected events");
-    ((first.event.event as Record<string, string[]>).type).push("changed");
+    (first.event.event as Record<string, string[]>).type.push("changed");
     expect((second.event.event as Record<string, unknown>).type).toEqual(["denied"]);
   });
 });

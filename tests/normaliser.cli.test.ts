@@ -27,7 +27,9 @@ beforeAll(() => {
   // Built as `npm run build` builds dist/. Type errors elsewhere in the project
   // must not hide this module's tests, so only the output file is checked here;
   // `tsc --noEmit` in `npm test` reports type errors.
-  spawnSync(process.execPath, [require.resolve("typescript/bin/tsc"), "-p", "tsconfig.build.json", "--outDir", BUILD], { cwd: ROOT });
+  spawnSync(process.execPath, [require.resolve("typescript/bin/tsc"), "-p", "tsconfig.build.json", "--outDir", BUILD], {
+    cwd: ROOT,
+  });
   if (!existsSync(CLI)) throw new Error(`the build did not produce ${CLI}`);
   work = mkdtempSync(join(tmpdir(), "normalise-cli-"));
 }, 120_000);
@@ -44,7 +46,12 @@ function run(args: string[], input?: string | Buffer) {
     status: result.status,
     /** One event per stdout line (NDJSON output only). */
     get events(): EcsEvent[] {
-      return stdout === "" ? [] : stdout.trimEnd().split("\n").map((line) => JSON.parse(line));
+      return stdout === ""
+        ? []
+        : stdout
+            .trimEnd()
+            .split("\n")
+            .map((line) => JSON.parse(line));
     },
     stdout,
     stderr: result.stderr.toString(),
@@ -54,7 +61,11 @@ function run(args: string[], input?: string | Buffer) {
 describe("normalise CLI", () => {
   it("normalises a real gzip Logpush file: skips the validation line, reports bad lines, keeps going, exits 1", () => {
     const { status, events, stderr } = run([BATCH_GZ]);
-    expect(events.map((event) => (event.cloudflare as { RayID: string }).RayID)).toEqual(["77280bee38a6c461", "8a1b2c3d4e5f6071", "8a1b2c3d4e5f6072"]);
+    expect(events.map((event) => (event.cloudflare as { RayID: string }).RayID)).toEqual([
+      "77280bee38a6c461",
+      "8a1b2c3d4e5f6071",
+      "8a1b2c3d4e5f6072",
+    ]);
     expect(events[0]).toMatchObject({
       "@timestamp": "2022-12-01T01:28:31.716000Z",
       event: { type: ["denied"], module: "cloudflare.waf" },
@@ -138,12 +149,17 @@ describe("normalise CLI", () => {
 
   it("--pretty indents each event", () => {
     const { stdout } = run(["--pretty"], `${SAMPLE}\n`);
-    expect(stdout.startsWith('{\n  "@timestamp": "2022-07-12T12:57:06.219000Z",\n  "event": {\n    "kind": "event",')).toBe(true);
+    expect(
+      stdout.startsWith('{\n  "@timestamp": "2022-07-12T12:57:06.219000Z",\n  "event": {\n    "kind": "event",'),
+    ).toBe(true);
     expect(JSON.parse(stdout)).toEqual(EXPECTED);
   });
 
   it("--help prints the usage; an unknown option is a usage error", () => {
-    expect(run(["--help"])).toMatchObject({ status: 0, stdout: expect.stringContaining("Usage: npm run --silent normalise") });
+    expect(run(["--help"])).toMatchObject({
+      status: 0,
+      stdout: expect.stringContaining("Usage: npm run --silent normalise"),
+    });
     const bad = run(["--frobnicate"]);
     expect(bad.status).toBe(2);
     expect(bad.stderr).toContain("Usage:");

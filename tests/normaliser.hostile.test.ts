@@ -51,12 +51,20 @@ describe("input that is not a record", () => {
     expect(result.kind === "error" && result.reason).not.toContain("hunter2");
   });
 
-  it.each([[undefined], [null], [42], [true], [["RayID"]], [() => 1], [Symbol("x")]])("refuses %p without throwing", (input) => {
-    expect(normalise(input).kind).toBe("error");
-  });
+  it.each([[undefined], [null], [42], [true], [["RayID"]], [() => 1], [Symbol("x")]])(
+    "refuses %p without throwing",
+    (input) => {
+      expect(normalise(input).kind).toBe("error");
+    },
+  );
 
   it("reports a getter that throws instead of throwing", () => {
-    const record = Object.defineProperty({}, "RayID", { enumerable: true, get: () => { throw new Error("boom"); } });
+    const record = Object.defineProperty({}, "RayID", {
+      enumerable: true,
+      get: () => {
+        throw new Error("boom");
+      },
+    });
     expect(normalise(record)).toEqual({ kind: "error", reason: "cannot read the record: boom" });
   });
 });
@@ -129,7 +137,9 @@ describe("SEKOIA's 250 KiB limit", () => {
   });
 
   it("does not flag an event just below it", () => {
-    const result = normalise(JSON.stringify({ RayID: "x", Metadata: { payload: "a".repeat(SEKOIA_MAX_EVENT_BYTES - 500) } }));
+    const result = normalise(
+      JSON.stringify({ RayID: "x", Metadata: { payload: "a".repeat(SEKOIA_MAX_EVENT_BYTES - 500) } }),
+    );
     expect(result.kind === "event" && result.oversize).toBe(false);
   });
 

@@ -13,14 +13,20 @@ describe("domain parts (tldextract over the ICANN section of the Public Suffix L
   it.each([
     ["foo-bar-baz.xyz", { registered_domain: "foo-bar-baz.xyz", top_level_domain: "xyz" }],
     ["www.example.com", { registered_domain: "example.com", top_level_domain: "com", subdomain: "www" }],
-    ["a.b.shop.example.co.uk", { registered_domain: "example.co.uk", top_level_domain: "co.uk", subdomain: "a.b.shop" }],
+    [
+      "a.b.shop.example.co.uk",
+      { registered_domain: "example.co.uk", top_level_domain: "co.uk", subdomain: "a.b.shop" },
+    ],
     // private suffixes are not suffixes here
     ["a.b.cloudfront.net", { registered_domain: "cloudfront.net", top_level_domain: "net", subdomain: "a.b" }],
     ["myapp.herokuapp.com", { registered_domain: "herokuapp.com", top_level_domain: "com", subdomain: "myapp" }],
     // case kept as written, trailing dot trimmed
     ["WWW.Example.CO.UK.", { registered_domain: "Example.CO.UK", top_level_domain: "CO.UK", subdomain: "WWW" }],
     // wildcard and exception rules
-    ["www.city.kawasaki.jp", { registered_domain: "city.kawasaki.jp", top_level_domain: "kawasaki.jp", subdomain: "www" }],
+    [
+      "www.city.kawasaki.jp",
+      { registered_domain: "city.kawasaki.jp", top_level_domain: "kawasaki.jp", subdomain: "www" },
+    ],
     // unknown TLDs: no registered domain, no TLD, every label but the last is the subdomain
     ["a.b.local", { subdomain: "a.b" }],
     ["printer.internal", { subdomain: "printer" }],
@@ -53,7 +59,11 @@ describe("addresses and related", () => {
   });
 
   it("lists the request's host once in related.hosts, never the referer host", () => {
-    const event = eventOf({ ClientIP: "192.0.2.1", ClientRequestHost: "api.example.com", ClientRefererHost: "evil.example.net" });
+    const event = eventOf({
+      ClientIP: "192.0.2.1",
+      ClientRequestHost: "api.example.com",
+      ClientRefererHost: "evil.example.net",
+    });
     expect(event.related).toEqual({ hosts: ["api.example.com"], ip: ["192.0.2.1"] });
   });
 

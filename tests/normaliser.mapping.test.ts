@@ -28,7 +28,10 @@ function sample(row: MappingRow): { value: unknown; expected: unknown } {
     case "module":
       return { value: "waf", expected: "cloudflare.waf" };
     case "object":
-      return { value: { group: "cloudflare_specials", score: 3, nested: { tags: ["a"] } }, expected: { group: "cloudflare_specials", score: 3, nested: { tags: ["a"] } } };
+      return {
+        value: { group: "cloudflare_specials", score: 3, nested: { tags: ["a"] } },
+        expected: { group: "cloudflare_specials", score: 3, nested: { tags: ["a"] } },
+      };
     default: {
       if (row.from === "Action") return { value: "block", expected: "block" };
       const type = FIELD_INFO.get(row.from!)?.type ?? row.type;
@@ -47,13 +50,16 @@ describe("each row of the mapping table", () => {
     expect(warnings.filter((w) => w.startsWith(`${from}:`))).toEqual([]);
   });
 
-  it.each(READING_ROWS.map((row) => [row.ecs, row.from!] as const))("%s is left out when %s is an empty string or null", (ecs, from) => {
-    for (const empty of ["", null]) {
-      // RayID keeps the record a firewall_events record whatever the row.
-      const { event } = normaliseOk({ RayID: "7299f155dda47d6b", [from]: empty });
-      if (from !== "RayID") expect(at(event, ecs)).toBeUndefined();
-    }
-  });
+  it.each(READING_ROWS.map((row) => [row.ecs, row.from!] as const))(
+    "%s is left out when %s is an empty string or null",
+    (ecs, from) => {
+      for (const empty of ["", null]) {
+        // RayID keeps the record a firewall_events record whatever the row.
+        const { event } = normaliseOk({ RayID: "7299f155dda47d6b", [from]: empty });
+        if (from !== "RayID") expect(at(event, ecs)).toBeUndefined();
+      }
+    },
+  );
 
   it.each(READING_ROWS.filter((row) => row.convert !== "timestamp").map((row) => [row.ecs, row.from!, row] as const))(
     "%s is skipped, with a warning, when %s has the wrong type",
@@ -62,7 +68,9 @@ describe("each row of the mapping table", () => {
       const wrong = type === "int" ? "4562" : type === "object" ? ["not", "an", "object"] : 4562;
       const { event, warnings } = normaliseOk({ RayID: "7299f155dda47d6b", [from]: wrong });
       if (from !== "RayID") expect(at(event, ecs)).toBeUndefined();
-      expect(warnings).toContainEqual(expect.stringMatching(new RegExp(`^${from}: expected ${type!.replace(/[[\]]/g, "\\$&")}, got \\w+; skipped$`)));
+      expect(warnings).toContainEqual(
+        expect.stringMatching(new RegExp(`^${from}: expected ${type!.replace(/[[\]]/g, "\\$&")}, got \\w+; skipped$`)),
+      );
     },
   );
 
@@ -87,14 +95,45 @@ describe("each row of the mapping table", () => {
 
   it("produces every ECS field of the guide's Extracted Fields table", () => {
     const extracted = [
-      "@timestamp", "cloudflare.ClientIPClass", "cloudflare.ClientRefererHost", "cloudflare.ClientRefererPath",
-      "cloudflare.ClientRefererQuery", "cloudflare.ClientRefererScheme", "cloudflare.EdgeColoCode",
-      "cloudflare.EdgeResponseStatus", "cloudflare.Kind", "cloudflare.OriginResponseStatus", "cloudflare.OriginatorRayID",
-      "cloudflare.RayID", "cloudflare.clientASNDescription", "cloudflare.matchIndex", "cloudflare.metadata",
-      "cloudflare.source", "destination.domain", "event.action", "event.category", "event.dataset", "event.kind",
-      "http.request.bytes", "http.request.method", "http.request.referrer", "http.response.status_code", "http.version",
-      "network.protocol", "rule.id", "rule.ruleset", "source.as.number", "source.geo.country_name", "source.ip",
-      "source.port", "tls.cipher", "tls.version_protocol", "url.domain", "url.path", "url.query", "url.scheme",
+      "@timestamp",
+      "cloudflare.ClientIPClass",
+      "cloudflare.ClientRefererHost",
+      "cloudflare.ClientRefererPath",
+      "cloudflare.ClientRefererQuery",
+      "cloudflare.ClientRefererScheme",
+      "cloudflare.EdgeColoCode",
+      "cloudflare.EdgeResponseStatus",
+      "cloudflare.Kind",
+      "cloudflare.OriginResponseStatus",
+      "cloudflare.OriginatorRayID",
+      "cloudflare.RayID",
+      "cloudflare.clientASNDescription",
+      "cloudflare.matchIndex",
+      "cloudflare.metadata",
+      "cloudflare.source",
+      "destination.domain",
+      "event.action",
+      "event.category",
+      "event.dataset",
+      "event.kind",
+      "http.request.bytes",
+      "http.request.method",
+      "http.request.referrer",
+      "http.response.status_code",
+      "http.version",
+      "network.protocol",
+      "rule.id",
+      "rule.ruleset",
+      "source.as.number",
+      "source.geo.country_name",
+      "source.ip",
+      "source.port",
+      "tls.cipher",
+      "tls.version_protocol",
+      "url.domain",
+      "url.path",
+      "url.query",
+      "url.scheme",
       "user_agent.original",
     ];
     const produced = new Set(MAPPING.map((row) => row.ecs));

@@ -10,7 +10,12 @@ import { syntheticLines } from "../components/normaliser/synthetic";
 /** A record with any subset of the real field names, each with any JSON value (or a plausible one). */
 const recordArbitrary = fc.dictionary(
   fc.oneof(fc.constantFrom(...FIELD_NAMES, "__proto__", "constructor", "content"), fc.string()),
-  fc.oneof(fc.jsonValue(), fc.string(), fc.integer(), fc.constantFrom("block", "2022-07-12T12:57:06Z", "192.0.2.1", "")),
+  fc.oneof(
+    fc.jsonValue(),
+    fc.string(),
+    fc.integer(),
+    fc.constantFrom("block", "2022-07-12T12:57:06Z", "192.0.2.1", ""),
+  ),
 );
 
 function expectWellFormed(result: ReturnType<typeof normalise>): void {
@@ -35,17 +40,26 @@ describe("normalise()", () => {
   });
 
   it("never throws for any text", () => {
-    fc.assert(fc.property(fc.string({ unit: "binary" }), (text) => expectWellFormed(normalise(text))), { numRuns: 500 });
+    fc.assert(
+      fc.property(fc.string({ unit: "binary" }), (text) => expectWellFormed(normalise(text))),
+      { numRuns: 500 },
+    );
   });
 
   it("gives the CLI's shared events the same text as normalise()'s own copies", () => {
     const lines = [...syntheticLines(300, 11, "unixnano")];
     fc.assert(
-      fc.property(fc.oneof(fc.constantFrom(...lines), recordArbitrary.map((record) => JSON.stringify(record))), (line) => {
-        const shared = normaliseRecord(line, undefined, true);
-        const own = normalise(line);
-        expect(JSON.stringify(shared)).toBe(JSON.stringify(own));
-      }),
+      fc.property(
+        fc.oneof(
+          fc.constantFrom(...lines),
+          recordArbitrary.map((record) => JSON.stringify(record)),
+        ),
+        (line) => {
+          const shared = normaliseRecord(line, undefined, true);
+          const own = normalise(line);
+          expect(JSON.stringify(shared)).toBe(JSON.stringify(own));
+        },
+      ),
       { numRuns: 500 },
     );
   });
@@ -61,7 +75,11 @@ async function runCli(input: string, args: string[] = []): Promise<{ status: num
         done();
       },
     });
-  const status = await main(args, { stdin: Readable.from([Buffer.from(input)]), stdout: sink("stdout"), stderr: sink("stderr") });
+  const status = await main(args, {
+    stdin: Readable.from([Buffer.from(input)]),
+    stdout: sink("stdout"),
+    stderr: sink("stderr"),
+  });
   return { status, stdout: chunks.stdout.join(""), stderr: chunks.stderr.join("") };
 }
 
@@ -71,8 +89,17 @@ describe("the CLI on any mix of lines", () => {
     fc.constantFrom(...valid).map((line) => ({ line, kind: "event" as const })),
     fc.constant({ line: '{"content":"tests"}', kind: "skip" as const }),
     fc.constant({ line: "   ", kind: "skip" as const }),
-    fc.string().filter((text) => !text.includes("\n") && !text.includes("\r") && text.trim() !== "" && normalise(text).kind === "error").map((line) => ({ line, kind: "error" as const })),
-    fc.jsonValue().filter((value) => typeof value !== "object" || value === null || Array.isArray(value)).map((value) => ({ line: JSON.stringify(value), kind: "error" as const })),
+    fc
+      .string()
+      .filter(
+        (text) =>
+          !text.includes("\n") && !text.includes("\r") && text.trim() !== "" && normalise(text).kind === "error",
+      )
+      .map((line) => ({ line, kind: "error" as const })),
+    fc
+      .jsonValue()
+      .filter((value) => typeof value !== "object" || value === null || Array.isArray(value))
+      .map((value) => ({ line: JSON.stringify(value), kind: "error" as const })),
   );
 
   it("keeps the order, and events + skipped + errors = lines", async () => {

@@ -7,7 +7,17 @@ import { syntheticLines } from "../components/normaliser/synthetic";
 // The CLI writes events with serialiseEvent; every line must be what JSON.stringify would write.
 const record = fc.dictionary(
   fc.oneof(fc.constantFrom(...FIELD_NAMES, "__proto__", "message"), fc.string()),
-  fc.oneof(fc.jsonValue(), fc.constantFrom("block", "allow", "2022-07-12T12:57:06Z", "192.0.2.1", "www.example.co.uk", "Mozilla/5.0 (Windows NT 10.0)")),
+  fc.oneof(
+    fc.jsonValue(),
+    fc.constantFrom(
+      "block",
+      "allow",
+      "2022-07-12T12:57:06Z",
+      "192.0.2.1",
+      "www.example.co.uk",
+      "Mozilla/5.0 (Windows NT 10.0)",
+    ),
+  ),
 );
 
 describe("serialiseEvent", () => {

@@ -50,7 +50,10 @@ describe("parseDatetime", () => {
   });
 
   it("refuses a year SEKOIA's format cannot print", () => {
-    expect(parseDatetime("9999-12-31T23:59:59-01:00")).toEqual({ ok: false, reason: expect.stringContaining("out of range") });
+    expect(parseDatetime("9999-12-31T23:59:59-01:00")).toEqual({
+      ok: false,
+      reason: expect.stringContaining("out of range"),
+    });
   });
 
   it.each([[true], [null], [{ seconds: 1 }], [[1657630626]]])("refuses %j with its type", (value) => {

@@ -14,7 +14,8 @@ const capture: pulumi.ResourceTransformation = (args) => {
   return undefined;
 };
 
-const violations = (r: ResourceUnderReview) => CHECKS.flatMap(({ name, check }) => check(r).map((v) => `${name}: ${v}`));
+const violations = (r: ResourceUnderReview) =>
+  CHECKS.flatMap(({ name, check }) => check(r).map((v) => `${name}: ${v}`));
 
 async function componentResources(): Promise<ResourceUnderReview[]> {
   const c = new FirewallEventsLogpush("site", { zoneId: ZONE, intakeKey: KEY }, { transformations: [capture] });
@@ -27,7 +28,10 @@ async function componentResources(): Promise<ResourceUnderReview[]> {
     type: r.type,
     props: r.inputs,
     urn: urns.get(r.name)!,
-    opts: { additionalSecretOutputs: (declaredOptions.get(r.name) as pulumi.CustomResourceOptions)?.additionalSecretOutputs ?? [] },
+    opts: {
+      additionalSecretOutputs:
+        (declaredOptions.get(r.name) as pulumi.CustomResourceOptions)?.additionalSecretOutputs ?? [],
+    },
   }));
 }
 
@@ -42,7 +46,10 @@ const job = (props: Record<string, unknown>, additionalSecretOutputs = ["destina
     ...props,
   },
 });
-const token = (policies: unknown[], parent = "cloudflare-sekoia-logpush:index:FirewallEventsLogpush$"): ResourceUnderReview => ({
+const token = (
+  policies: unknown[],
+  parent = "cloudflare-sekoia-logpush:index:FirewallEventsLogpush$",
+): ResourceUnderReview => ({
   type: API_TOKEN,
   urn: `urn:pulumi:prod::p::${parent}${API_TOKEN}::t`,
   opts: {},
@@ -58,17 +65,64 @@ describe("policy pack", () => {
   });
 
   it.each<[string, ResourceUnderReview, RegExp]>([
-    ["plain http", job({ destinationConf: `http://intake.sekoia.io/plain/batch?header_X-SEKOIAIO-INTAKE-KEY=${KEY}` }), /sekoia-https-destination: destinationConf must use https/],
-    ["another host", job({ destinationConf: `https://logs.example.com/in?header_X-SEKOIAIO-INTAKE-KEY=${KEY}` }), /must send to a SEKOIA intake host .* not logs\.example\.com/],
+    [
+      "plain http",
+      job({ destinationConf: `http://intake.sekoia.io/plain/batch?header_X-SEKOIAIO-INTAKE-KEY=${KEY}` }),
+      /sekoia-https-destination: destinationConf must use https/,
+    ],
+    [
+      "another host",
+      job({ destinationConf: `https://logs.example.com/in?header_X-SEKOIAIO-INTAKE-KEY=${KEY}` }),
+      /must send to a SEKOIA intake host .* not logs\.example\.com/,
+    ],
     ["no key header", job({ destinationConf: "https://intake.sekoia.io/plain/batch" }), /must carry the intake key/],
     ["not a URL", job({ destinationConf: "s3://bucket/path" }), /must send to a SEKOIA intake host|must use https/],
-    ["logpullOptions", job({ logpullOptions: "fields=RayID&timestamps=rfc3339" }), /logpush-output-options: logpullOptions is deprecated/],
+    [
+      "logpullOptions",
+      job({ logpullOptions: "fields=RayID&timestamps=rfc3339" }),
+      /logpush-output-options: logpullOptions is deprecated/,
+    ],
     ["no outputOptions", job({ outputOptions: undefined }), /outputOptions must be set/],
-    ["unknown timestamp format", job({ outputOptions: { fieldNames: ["RayID"], timestampFormat: "iso" } }), /timestampFormat must be one of rfc3339/],
-    ["destination not declared secret", job({}, []), /logpush-destination-secret: destinationConf holds the intake key/],
-    ["token on the whole account", token([{ effect: "allow", permissionGroups: [{ id: "c4a30cd58c5d42619c86a3c36c441e2d" }], resources: JSON.stringify({ "com.cloudflare.api.account.0123": "*" }) }]), /sekoia-token-read-only-zone: policies\[0\]\.resources must name exactly one zone/],
-    ["token on two zones", token([{ effect: "allow", permissionGroups: [], resources: JSON.stringify({ [`com.cloudflare.api.account.zone.${ZONE}`]: "*", "com.cloudflare.api.account.zone.ffffffffffffffffffffffffffffffff": "*" }) }]), /must name exactly one zone/],
-    ["token that can write logs", token([{ effect: "allow", permissionGroups: [{ id: "3e0b5820118e47f3922f7c989e673882" }], resources: zone() }]), /grants permission group 3e0b5820118e47f3922f7c989e673882, which is not one of the read-only zone groups/],
+    [
+      "unknown timestamp format",
+      job({ outputOptions: { fieldNames: ["RayID"], timestampFormat: "iso" } }),
+      /timestampFormat must be one of rfc3339/,
+    ],
+    [
+      "destination not declared secret",
+      job({}, []),
+      /logpush-destination-secret: destinationConf holds the intake key/,
+    ],
+    [
+      "token on the whole account",
+      token([
+        {
+          effect: "allow",
+          permissionGroups: [{ id: "c4a30cd58c5d42619c86a3c36c441e2d" }],
+          resources: JSON.stringify({ "com.cloudflare.api.account.0123": "*" }),
+        },
+      ]),
+      /sekoia-token-read-only-zone: policies\[0\]\.resources must name exactly one zone/,
+    ],
+    [
+      "token on two zones",
+      token([
+        {
+          effect: "allow",
+          permissionGroups: [],
+          resources: JSON.stringify({
+            [`com.cloudflare.api.account.zone.${ZONE}`]: "*",
+            "com.cloudflare.api.account.zone.ffffffffffffffffffffffffffffffff": "*",
+          }),
+        },
+      ]),
+      /must name exactly one zone/,
+    ],
+    [
+      "token that can write logs",
+      token([{ effect: "allow", permissionGroups: [{ id: "3e0b5820118e47f3922f7c989e673882" }], resources: zone() }]),
+      /grants permission group 3e0b5820118e47f3922f7c989e673882, which is not one of the read-only zone groups/,
+    ],
   ])("flags %s", (_what, resource, message) => {
     const found = violations(resource);
     expect(found.join("\n")).toMatch(message);
@@ -77,9 +131,17 @@ describe("policy pack", () => {
 
   it.each<[string, ResourceUnderReview]>([
     ["another dataset's job", job({ dataset: "http_requests", destinationConf: "https://logs.example.com/" })],
-    ["a token the component did not make", token([{ effect: "allow", permissionGroups: [{ id: "3e0b5820118e47f3922f7c989e673882" }], resources: "{}" }], "")],
+    [
+      "a token the component did not make",
+      token([{ effect: "allow", permissionGroups: [{ id: "3e0b5820118e47f3922f7c989e673882" }], resources: "{}" }], ""),
+    ],
     ["values still unknown at preview", job({ destinationConf: undefined })],
-    ["a regional intake", job({ destinationConf: `https://intake.usa1.sekoia.io/api/v1/intake-http/plain/batch?header_X-SEKOIAIO-INTAKE-KEY=${KEY}` })],
+    [
+      "a regional intake",
+      job({
+        destinationConf: `https://intake.usa1.sekoia.io/api/v1/intake-http/plain/batch?header_X-SEKOIAIO-INTAKE-KEY=${KEY}`,
+      }),
+    ],
   ])("leaves %s alone", (_what, resource) => {
     expect(violations(resource)).toEqual([]);
   });

@@ -19,16 +19,31 @@ const mocks = installMocks();
 
 const zoneId = fc.stringMatching(/^[0-9a-f]{32}$/);
 // Keys as SEKOIA makes them, and stranger ones that are still acceptable.
-const goodKey = fc.oneof(fc.stringMatching(/^[A-Za-z0-9]{20,40}$/), fc.string({ minLength: 1, maxLength: 64, unit: "grapheme" }).filter((k) => validateIntakeKey(k).length === 0));
+const goodKey = fc.oneof(
+  fc.stringMatching(/^[A-Za-z0-9]{20,40}$/),
+  fc.string({ minLength: 1, maxLength: 64, unit: "grapheme" }).filter((k) => validateIntakeKey(k).length === 0),
+);
 const limit = (r: { min: number; max: number }) => fc.oneof(fc.constant(0), fc.integer({ min: r.min, max: r.max }));
 const fields = fc.shuffledSubarray([...FIELD_NAMES], { minLength: 1 });
 
 const textField = fc.constantFrom("ClientCountry", "ClientRequestHost", "ClientRequestPath", "Action", "RayID");
 const intField = fc.constantFrom("EdgeResponseStatus", "ClientASN", "OriginResponseStatus", "MatchIndex");
 const leaf: fc.Arbitrary<FilterNode> = fc.oneof(
-  fc.record({ key: textField, operator: fc.constantFrom("eq", "!eq", "startsWith", "endsWith", "contains", "!contains"), value: fc.string({ minLength: 1, maxLength: 12 }) }),
-  fc.record({ key: intField, operator: fc.constantFrom("lt", "leq", "gt", "geq", "eq"), value: fc.integer({ min: 0, max: 65535 }) }),
-  fc.record({ key: textField, operator: fc.constantFrom("in", "!in"), value: fc.array(fc.string({ minLength: 1, maxLength: 6 }), { minLength: 1, maxLength: 4 }) }),
+  fc.record({
+    key: textField,
+    operator: fc.constantFrom("eq", "!eq", "startsWith", "endsWith", "contains", "!contains"),
+    value: fc.string({ minLength: 1, maxLength: 12 }),
+  }),
+  fc.record({
+    key: intField,
+    operator: fc.constantFrom("lt", "leq", "gt", "geq", "eq"),
+    value: fc.integer({ min: 0, max: 65535 }),
+  }),
+  fc.record({
+    key: textField,
+    operator: fc.constantFrom("in", "!in"),
+    value: fc.array(fc.string({ minLength: 1, maxLength: 6 }), { minLength: 1, maxLength: 4 }),
+  }),
 );
 const node: fc.Arbitrary<FilterNode> = fc.letrec<{ node: FilterNode }>((tie) => ({
   node: fc.oneof(
@@ -63,7 +78,8 @@ async function jobInputs(args: FirewallEventsLogpushArgs, name: string) {
   return mocks.byType(LOGPUSH_JOB).find((r) => r.name === `${name}-job`)!.inputs;
 }
 
-const inRange = (v: number | undefined, r: { min: number; max: number }) => v === undefined || v === 0 || (Number.isInteger(v) && v >= r.min && v <= r.max);
+const inRange = (v: number | undefined, r: { min: number; max: number }) =>
+  v === undefined || v === 0 || (Number.isInteger(v) && v >= r.min && v <= r.max);
 
 describe("properties", () => {
   let runs = 0;
@@ -115,7 +131,11 @@ describe("properties", () => {
 
   it("a key with a URL-rewriting character is refused, and the message never repeats it", () => {
     const bad = fc
-      .tuple(fc.stringMatching(/^[A-Za-z0-9]{4,20}$/), fc.constantFrom("&", "?", "#", "=", "/", "%", " ", "\n", "\t"), fc.stringMatching(/^[A-Za-z0-9]{4,20}$/))
+      .tuple(
+        fc.stringMatching(/^[A-Za-z0-9]{4,20}$/),
+        fc.constantFrom("&", "?", "#", "=", "/", "%", " ", "\n", "\t"),
+        fc.stringMatching(/^[A-Za-z0-9]{4,20}$/),
+      )
       .map(([a, c, b]) => a + c + b);
     fc.assert(
       fc.property(bad, (key) => {
@@ -128,7 +148,11 @@ describe("properties", () => {
 
   it("filters serialise canonically: key order does not matter, and the text round-trips", () => {
     const reorder = (n: FilterNode): FilterNode =>
-      n.and ? { and: n.and.map(reorder) } : n.or ? { or: n.or.map(reorder) } : { value: n.value, operator: n.operator, key: n.key };
+      n.and
+        ? { and: n.and.map(reorder) }
+        : n.or
+          ? { or: n.or.map(reorder) }
+          : { value: n.value, operator: n.operator, key: n.key };
     fc.assert(
       fc.property(smallFilter, (f) => {
         const text = serialiseFilter(f);

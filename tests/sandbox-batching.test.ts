@@ -28,7 +28,10 @@ describe("batches", () => {
   it("close when the next event is past the interval, in event time", () => {
     const s = 1_000_000_000n;
     const batches = run(["a", "b", "c", "d"], { maxUploadIntervalSeconds: 30 }, [0n, 10n * s, 30n * s, 31n * s]);
-    expect(batches.map((b) => b.lines)).toEqual([["a", "b"], ["c", "d"]]);
+    expect(batches.map((b) => b.lines)).toEqual([
+      ["a", "b"],
+      ["c", "d"],
+    ]);
   });
 
   it("with every limit off, one batch holds everything", () => {
@@ -48,28 +51,33 @@ describe("properties", () => {
   });
 
   it("the batches, in order, are exactly the input", () => {
-    fc.assert(fc.property(lines, limits, (ls, l) => {
-      const batches = run(ls, l);
-      expect(batches.flatMap((b) => b.lines)).toEqual(ls);
-      expect(batches.map((b) => b.index)).toEqual(batches.map((_, i) => i + 1));
-    }));
+    fc.assert(
+      fc.property(lines, limits, (ls, l) => {
+        const batches = run(ls, l);
+        expect(batches.flatMap((b) => b.lines)).toEqual(ls);
+        expect(batches.map((b) => b.index)).toEqual(batches.map((_, i) => i + 1));
+      }),
+    );
   });
 
   it("no batch goes past a limit (but a single oversized line), and every batch but the last was closed by one", () => {
-    fc.assert(fc.property(lines, limits, (ls, l) => {
-      const batches = run(ls, l);
-      batches.forEach((b, i) => {
-        expect(b.bytes).toBe(b.lines.reduce((s, x) => s + size(x), 0));
-        if (l.maxUploadRecords > 0) expect(b.lines.length).toBeLessThanOrEqual(l.maxUploadRecords);
-        if (l.maxUploadBytes > 0 && b.lines.length > 1) expect(b.bytes).toBeLessThanOrEqual(l.maxUploadBytes);
-        const next = batches[i + 1];
-        if (next) {
-          const full =
-            (l.maxUploadRecords > 0 && b.lines.length === l.maxUploadRecords) ||
-            (l.maxUploadBytes > 0 && (b.bytes >= l.maxUploadBytes || b.bytes + size(next.lines[0]) > l.maxUploadBytes));
-          expect(full).toBe(true);
-        }
-      });
-    }));
+    fc.assert(
+      fc.property(lines, limits, (ls, l) => {
+        const batches = run(ls, l);
+        batches.forEach((b, i) => {
+          expect(b.bytes).toBe(b.lines.reduce((s, x) => s + size(x), 0));
+          if (l.maxUploadRecords > 0) expect(b.lines.length).toBeLessThanOrEqual(l.maxUploadRecords);
+          if (l.maxUploadBytes > 0 && b.lines.length > 1) expect(b.bytes).toBeLessThanOrEqual(l.maxUploadBytes);
+          const next = batches[i + 1];
+          if (next) {
+            const full =
+              (l.maxUploadRecords > 0 && b.lines.length === l.maxUploadRecords) ||
+              (l.maxUploadBytes > 0 &&
+                (b.bytes >= l.maxUploadBytes || b.bytes + size(next.lines[0]) > l.maxUploadBytes));
+            expect(full).toBe(true);
+          }
+        });
+      }),
+    );
   });
 });

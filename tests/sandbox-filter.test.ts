@@ -23,7 +23,11 @@ describe("each operator, as Cloudflare documents it", () => {
     ["eq is case-sensitive", { key: "Action", operator: "eq", value: "Block" }, false],
     ["!eq", { key: "Action", operator: "!eq", value: "allow" }, true],
     ["eq on an int", { key: "EdgeResponseStatus", operator: "eq", value: 403 }, true],
-    ["an int compared with its text, as in Cloudflare's examples", { key: "EdgeResponseStatus", operator: "eq", value: "403" }, true],
+    [
+      "an int compared with its text, as in Cloudflare's examples",
+      { key: "EdgeResponseStatus", operator: "eq", value: "403" },
+      true,
+    ],
     ["lt", { key: "EdgeResponseStatus", operator: "lt", value: 403 }, false],
     ["leq", { key: "EdgeResponseStatus", operator: "leq", value: 403 }, true],
     ["gt", { key: "EdgeResponseStatus", operator: "gt", value: 400 }, true],
@@ -35,15 +39,55 @@ describe("each operator, as Cloudflare documents it", () => {
     ["!endsWith", { key: "ClientRequestPath", operator: "!endsWith", value: ".css" }, true],
     ["contains on a string", { key: "ClientRequestPath", operator: "contains", value: "app" }, true],
     ["!contains on a string", { key: "ClientRequestPath", operator: "!contains", value: "app" }, false],
-    ["contains on an array: an element", { key: "WAFRequestSignatureCategories", operator: "contains", value: "xss" }, true],
-    ["contains on an array is not a substring test", { key: "WAFRequestSignatureCategories", operator: "contains", value: "xs" }, false],
+    [
+      "contains on an array: an element",
+      { key: "WAFRequestSignatureCategories", operator: "contains", value: "xss" },
+      true,
+    ],
+    [
+      "contains on an array is not a substring test",
+      { key: "WAFRequestSignatureCategories", operator: "contains", value: "xs" },
+      false,
+    ],
     ["in", { key: "EdgeResponseStatus", operator: "in", value: [401, 403] }, true],
     ["!in", { key: "Action", operator: "!in", value: ["allow", "log"] }, true],
     ["a missing field satisfies no positive operator", { key: "RuleID", operator: "eq", value: "x" }, false],
     ["and every negated one", { key: "RuleID", operator: "!eq", value: "x" }, true],
-    ["and", { and: [{ key: "Action", operator: "eq", value: "block" }, { key: "ClientASN", operator: "eq", value: 1 }] }, false],
-    ["or", { or: [{ key: "Action", operator: "eq", value: "allow" }, { key: "ClientASN", operator: "eq", value: 15169 }] }, true],
-    ["nesting", { and: [{ key: "Action", operator: "eq", value: "block" }, { or: [{ key: "ClientASN", operator: "eq", value: 1 }, { key: "EdgeResponseStatus", operator: "in", value: [403] }] }] }, true],
+    [
+      "and",
+      {
+        and: [
+          { key: "Action", operator: "eq", value: "block" },
+          { key: "ClientASN", operator: "eq", value: 1 },
+        ],
+      },
+      false,
+    ],
+    [
+      "or",
+      {
+        or: [
+          { key: "Action", operator: "eq", value: "allow" },
+          { key: "ClientASN", operator: "eq", value: 15169 },
+        ],
+      },
+      true,
+    ],
+    [
+      "nesting",
+      {
+        and: [
+          { key: "Action", operator: "eq", value: "block" },
+          {
+            or: [
+              { key: "ClientASN", operator: "eq", value: 1 },
+              { key: "EdgeResponseStatus", operator: "in", value: [403] },
+            ],
+          },
+        ],
+      },
+      true,
+    ],
   ])("%s", (_name, where, expected) => {
     expect(keeps(where)).toBe(expected);
   });
@@ -54,7 +98,14 @@ describe("each operator, as Cloudflare documents it", () => {
   });
 
   it("reads the JSON string the component sends", () => {
-    const filter: LogpushFilter = { where: { and: [{ key: "Action", operator: "eq", value: "block" }, { key: "EdgeResponseStatus", operator: "geq", value: 400 }] } };
+    const filter: LogpushFilter = {
+      where: {
+        and: [
+          { key: "Action", operator: "eq", value: "block" },
+          { key: "EdgeResponseStatus", operator: "geq", value: 400 },
+        ],
+      },
+    };
     expect(compileFilter(serialiseFilter(filter))(record)).toBe(true);
   });
 
@@ -84,8 +135,11 @@ function reference(t: Tree, r: Rec): boolean {
     if (op === "gt") result = typeof f === "number" && f > (v as number);
     if (op === "geq") result = typeof f === "number" && f >= (v as number);
     if (op === "startsWith") result = typeof f === "string" && f.slice(0, (v as string).length) === v;
-    if (op === "endsWith") result = typeof f === "string" && f.length >= (v as string).length && f.slice(f.length - (v as string).length) === v;
-    if (op === "contains") result = Array.isArray(f) ? f.indexOf(v as string) >= 0 : typeof f === "string" && f.indexOf(v as string) >= 0;
+    if (op === "endsWith")
+      result =
+        typeof f === "string" && f.length >= (v as string).length && f.slice(f.length - (v as string).length) === v;
+    if (op === "contains")
+      result = Array.isArray(f) ? f.indexOf(v as string) >= 0 : typeof f === "string" && f.indexOf(v as string) >= 0;
     if (op === "in") result = (v as Array<string | number>).indexOf(f as string) >= 0;
   }
   return negated ? !result : result;
@@ -96,10 +150,26 @@ const textValue = fc.string({ unit: fc.constantFrom("a", "b", "/", "."), minLeng
 const num = fc.integer({ min: 0, max: 5 });
 const leaf: fc.Arbitrary<Tree> = fc.oneof(
   fc.record({ key: fc.constant("S" as const), operator: fc.constantFrom("eq", "!eq"), value: text }),
-  fc.record({ key: fc.constant("S" as const), operator: fc.constantFrom("startsWith", "endsWith", "contains", "!startsWith", "!endsWith", "!contains"), value: textValue }),
-  fc.record({ key: fc.constant("S" as const), operator: fc.constantFrom("in", "!in"), value: fc.array(text, { minLength: 1, maxLength: 3 }) }),
-  fc.record({ key: fc.constant("N" as const), operator: fc.constantFrom("eq", "!eq", "lt", "leq", "gt", "geq"), value: num }),
-  fc.record({ key: fc.constant("N" as const), operator: fc.constantFrom("in", "!in"), value: fc.array(num, { minLength: 1, maxLength: 3 }) }),
+  fc.record({
+    key: fc.constant("S" as const),
+    operator: fc.constantFrom("startsWith", "endsWith", "contains", "!startsWith", "!endsWith", "!contains"),
+    value: textValue,
+  }),
+  fc.record({
+    key: fc.constant("S" as const),
+    operator: fc.constantFrom("in", "!in"),
+    value: fc.array(text, { minLength: 1, maxLength: 3 }),
+  }),
+  fc.record({
+    key: fc.constant("N" as const),
+    operator: fc.constantFrom("eq", "!eq", "lt", "leq", "gt", "geq"),
+    value: num,
+  }),
+  fc.record({
+    key: fc.constant("N" as const),
+    operator: fc.constantFrom("in", "!in"),
+    value: fc.array(num, { minLength: 1, maxLength: 3 }),
+  }),
   fc.record({ key: fc.constant("A" as const), operator: fc.constantFrom("contains", "!contains"), value: textValue }),
 );
 const tree: fc.Arbitrary<Tree> = fc.letrec<{ t: Tree }>((tie) => ({
@@ -110,11 +180,17 @@ const tree: fc.Arbitrary<Tree> = fc.letrec<{ t: Tree }>((tie) => ({
     fc.record({ or: fc.array(tie("t"), { minLength: 1, maxLength: 3 }) }),
   ),
 })).t;
-const rec: fc.Arbitrary<Rec> = fc.record({ S: text, N: num, A: fc.array(textValue, { maxLength: 3 }) }, { requiredKeys: [] });
+const rec: fc.Arbitrary<Rec> = fc.record(
+  { S: text, N: num, A: fc.array(textValue, { maxLength: 3 }) },
+  { requiredKeys: [] },
+);
 
 describe("properties", () => {
   it("agrees with the plain reference on every filter and record", () => {
-    fc.assert(fc.property(tree, rec, (t, r) => compileFilter({ where: t as FilterNode })(r) === reference(t, r)), { numRuns: 2000 });
+    fc.assert(
+      fc.property(tree, rec, (t, r) => compileFilter({ where: t as FilterNode })(r) === reference(t, r)),
+      { numRuns: 2000 },
+    );
   });
 
   it("each ! operator keeps exactly what its positive form leaves out", () => {

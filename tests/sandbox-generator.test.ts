@@ -15,7 +15,8 @@ it("every record has every catalogue field, unique RayIDs, and times that move f
   for (const r of sample.slice(0, 500)) expect(Object.keys(r).sort()).toEqual([...FIELD_NAMES].sort());
   expect(new Set(sample.map((r) => r.RayID)).size).toBe(sample.length);
   for (const r of sample) expect(r.RayID).toMatch(/^[0-9a-f]{16}$/);
-  for (let i = 1; i < sample.length; i++) expect(sample[i].Datetime as bigint).toBeGreaterThanOrEqual(sample[i - 1].Datetime as bigint);
+  for (let i = 1; i < sample.length; i++)
+    expect(sample[i].Datetime as bigint).toBeGreaterThanOrEqual(sample[i - 1].Datetime as bigint);
 });
 
 it("only actions Cloudflare documents", () => {
@@ -24,13 +25,17 @@ it("only actions Cloudflare documents", () => {
 });
 
 it("sources and countries come in the proportions of their tables (±2 points)", () => {
-  const share = (pick: (r: (typeof sample)[number]) => unknown, value: unknown) => sample.filter((r) => pick(r) === value).length / sample.length;
+  const share = (pick: (r: (typeof sample)[number]) => unknown, value: unknown) =>
+    sample.filter((r) => pick(r) === value).length / sample.length;
   const sourceTotal = SOURCES.reduce((s, x) => s + x.weight, 0);
-  for (const s of SOURCES) expect(Math.abs(share((r) => r.Source, s.source) - s.weight / sourceTotal)).toBeLessThan(0.02);
+  for (const s of SOURCES)
+    expect(Math.abs(share((r) => r.Source, s.source) - s.weight / sourceTotal)).toBeLessThan(0.02);
   const countryTotal = COUNTRIES.reduce((s, [, w]) => s + w, 0);
-  for (const [c, w] of COUNTRIES) expect(Math.abs(share((r) => r.ClientCountry, c) - w / countryTotal)).toBeLessThan(0.02);
+  for (const [c, w] of COUNTRIES)
+    expect(Math.abs(share((r) => r.ClientCountry, c) - w / countryTotal)).toBeLessThan(0.02);
 });
 
 it("blocked and challenged requests are answered at the edge: 403, no origin status", () => {
-  for (const r of sample.filter((x) => x.Action === "block")) expect([r.EdgeResponseStatus, r.OriginResponseStatus]).toEqual([403, 0]);
+  for (const r of sample.filter((x) => x.Action === "block"))
+    expect([r.EdgeResponseStatus, r.OriginResponseStatus]).toEqual([403, 0]);
 });

@@ -19,13 +19,22 @@ beforeEach(async () => {
 });
 afterEach(() => intake.close());
 
-function post(path: string, body: string | Buffer, headers: Record<string, string> = {}, method = "POST"): Promise<{ status: number; json: { event_ids?: string[]; message?: string } | undefined }> {
+function post(
+  path: string,
+  body: string | Buffer,
+  headers: Record<string, string> = {},
+  method = "POST",
+): Promise<{ status: number; json: { event_ids?: string[]; message?: string } | undefined }> {
   return new Promise((resolve, reject) => {
-    const req = http.request(`${intake.origin}${path}`, { method, headers: { Connection: "close", ...headers } }, (res) => {
-      let text = "";
-      res.on("data", (c) => (text += c));
-      res.on("end", () => resolve({ status: res.statusCode ?? 0, json: text ? JSON.parse(text) : undefined }));
-    });
+    const req = http.request(
+      `${intake.origin}${path}`,
+      { method, headers: { Connection: "close", ...headers } },
+      (res) => {
+        let text = "";
+        res.on("data", (c) => (text += c));
+        res.on("end", () => resolve({ status: res.statusCode ?? 0, json: text ? JSON.parse(text) : undefined }));
+      },
+    );
     req.on("error", reject);
     req.end(body);
   });
@@ -33,20 +42,33 @@ function post(path: string, body: string | Buffer, headers: Record<string, strin
 
 const withKey = (extra: Record<string, string> = {}) => ({ "X-SEKOIAIO-INTAKE-KEY": KEY, ...extra });
 const lines = [...generateRecords(5, { seed: 2 })].map((r) => recordLine(r, GUIDE_FIELDS, "rfc3339"));
-const ecsLines = () => (existsSync(ecsFile) ? readFileSync(ecsFile, "utf8").split("\n").filter(Boolean).map((l) => JSON.parse(l)) : []);
+const ecsLines = () =>
+  existsSync(ecsFile)
+    ? readFileSync(ecsFile, "utf8")
+        .split("\n")
+        .filter(Boolean)
+        .map((l) => JSON.parse(l))
+    : [];
 
 describe("accepted", () => {
-  it.each(["/plain/batch", "/api/v1/intake-http/plain/batch"])("gzip NDJSON on %s: one event ID per event, each normalised into the ECS file", async (path) => {
-    const { status, json } = await post(path, gzipSync(lines.join("\n") + "\n"), withKey({ "Content-Encoding": "gzip" }));
-    expect(status).toBe(200);
-    expect(json?.event_ids).toHaveLength(5);
-    expect(new Set(json?.event_ids).size).toBe(5);
-    await intake.close();
-    const ecs = ecsLines();
-    expect(ecs.map((e) => e.message)).toEqual(lines);
-    expect(ecs.map((e) => e.cloudflare.RayID)).toEqual(lines.map((l) => JSON.parse(l).RayID));
-    expect(ecs[0].observer).toEqual({ vendor: "Cloudflare", type: "firewall" });
-  });
+  it.each(["/plain/batch", "/api/v1/intake-http/plain/batch"])(
+    "gzip NDJSON on %s: one event ID per event, each normalised into the ECS file",
+    async (path) => {
+      const { status, json } = await post(
+        path,
+        gzipSync(lines.join("\n") + "\n"),
+        withKey({ "Content-Encoding": "gzip" }),
+      );
+      expect(status).toBe(200);
+      expect(json?.event_ids).toHaveLength(5);
+      expect(new Set(json?.event_ids).size).toBe(5);
+      await intake.close();
+      const ecs = ecsLines();
+      expect(ecs.map((e) => e.message)).toEqual(lines);
+      expect(ecs.map((e) => e.cloudflare.RayID)).toEqual(lines.map((l) => JSON.parse(l).RayID));
+      expect(ecs[0].observer).toEqual({ vendor: "Cloudflare", type: "firewall" });
+    },
+  );
 
   it("a plain body too", async () => {
     const { status, json } = await post("/plain/batch", lines.slice(0, 2).join("\n"), withKey());
@@ -55,7 +77,11 @@ describe("accepted", () => {
   });
 
   it("Cloudflare's validation upload, which is not an event: nothing is written", async () => {
-    const { status, json } = await post("/plain/batch", gzipSync('{"content":"tests"}\n'), withKey({ "Content-Encoding": "gzip" }));
+    const { status, json } = await post(
+      "/plain/batch",
+      gzipSync('{"content":"tests"}\n'),
+      withKey({ "Content-Encoding": "gzip" }),
+    );
     expect(status).toBe(200);
     expect(json?.event_ids).toHaveLength(1);
     await intake.close();

@@ -17,7 +17,12 @@ async function replay(path: string) {
 
 it("yields every record in order, skips the validation line and blank lines, reports the bad one", async () => {
   const { records, problems } = await replay(FIXTURE);
-  expect(records.map((r) => r.RayID)).toEqual(["7299f155dda47d6b", "7299f15f0a1b2c3d", "7299f1601a2b3c4d", "7299f1702b3c4d5e"]);
+  expect(records.map((r) => r.RayID)).toEqual([
+    "7299f155dda47d6b",
+    "7299f15f0a1b2c3d",
+    "7299f1601a2b3c4d",
+    "7299f1702b3c4d5e",
+  ]);
   expect(problems).toEqual([{ line: 6, reason: expect.stringMatching(/not valid JSON/) }]);
 });
 

@@ -15,7 +15,11 @@ config:
   cloudflare:apiToken:
     secure: v1:def
 `);
-  expect(file.raw).toEqual({ zoneId: "023e105f4ecef8ad9ca31a8372d0c353", maxUploadRecords: "2000", fields: '["RayID","Action"]' });
+  expect(file.raw).toEqual({
+    zoneId: "023e105f4ecef8ad9ca31a8372d0c353",
+    maxUploadRecords: "2000",
+    fields: '["RayID","Action"]',
+  });
   expect([...file.secretKeys]).toEqual(["intakeKey"]);
 });
 
@@ -23,11 +27,21 @@ it("the example stack file gives the guide's job", () => {
   const path = findExampleStackFile();
   expect(path).toMatch(/Pulumi\.example\.yaml$/);
   const { settings } = sandboxSettings(path, {}, KEY);
-  expect(settings).toMatchObject({ region: "FRA1", fields: [...GUIDE_FIELDS], timestampFormat: "rfc3339", maxUploadBytes: 5_000_000, maxUploadRecords: 1000 });
+  expect(settings).toMatchObject({
+    region: "FRA1",
+    fields: [...GUIDE_FIELDS],
+    timestampFormat: "rfc3339",
+    maxUploadBytes: 5_000_000,
+    maxUploadRecords: 1000,
+  });
 });
 
 it("flags override the file, and are checked like stack config", () => {
-  const { settings, source } = sandboxSettings(findExampleStackFile(), { timestampFormat: "unixnano", fields: '["RayID","Datetime"]', region: "USA1" }, KEY);
+  const { settings, source } = sandboxSettings(
+    findExampleStackFile(),
+    { timestampFormat: "unixnano", fields: '["RayID","Datetime"]', region: "USA1" },
+    KEY,
+  );
   expect(settings).toMatchObject({ timestampFormat: "unixnano", fields: ["RayID", "Datetime"], region: "USA1" });
   expect(source).toMatch(/flags \(timestampFormat, fields, region\)/);
   expect(() => sandboxSettings(undefined, { maxUploadRecords: "10" }, KEY)).toThrow(InvalidArgumentsError);

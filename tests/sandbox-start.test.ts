@@ -8,8 +8,12 @@ async function start(args: string[]): Promise<{ status: number; out: string; err
   const out: string[] = [];
   const err: string[] = [];
   const log = jest.spyOn(console, "log").mockImplementation((...a: unknown[]) => void out.push(a.join(" ")));
-  const stdout = jest.spyOn(process.stdout, "write").mockImplementation((c: string | Uint8Array) => (out.push(String(c)), true));
-  const stderr = jest.spyOn(process.stderr, "write").mockImplementation((c: string | Uint8Array) => (err.push(String(c)), true));
+  const stdout = jest
+    .spyOn(process.stdout, "write")
+    .mockImplementation((c: string | Uint8Array) => (out.push(String(c)), true));
+  const stderr = jest
+    .spyOn(process.stderr, "write")
+    .mockImplementation((c: string | Uint8Array) => (err.push(String(c)), true));
   try {
     const status = await main(args);
     return { status, out: out.join("\n"), err: err.join("") };
@@ -46,16 +50,24 @@ it("never prints the run's intake key in full", async () => {
 it("replays a Logpush file with the settings given as flags", async () => {
   const out = outFile();
   const r = await start([
-    "--input", join(__dirname, "fixtures/sandbox/firewall-events.ndjson"),
-    "--fields", "RayID,Datetime,Action",
-    "--timestamp-format", "unixnano",
-    "--filter", '{"where":{"key":"EdgeResponseStatus","operator":"eq","value":403}}',
-    "--out", out,
+    "--input",
+    join(__dirname, "fixtures/sandbox/firewall-events.ndjson"),
+    "--fields",
+    "RayID,Datetime,Action",
+    "--timestamp-format",
+    "unixnano",
+    "--filter",
+    '{"where":{"key":"EdgeResponseStatus","operator":"eq","value":403}}',
+    "--out",
+    out,
   ]);
   expect(r.err).toMatch(/line 6: not valid JSON/);
   expect(r.status).toBe(1); // a line of the file could not be read
   expect(r.out).toMatch(/Read 4 events .*filter left out 2/);
-  const ecs = readFileSync(out, "utf8").trim().split("\n").map((l) => JSON.parse(l));
+  const ecs = readFileSync(out, "utf8")
+    .trim()
+    .split("\n")
+    .map((l) => JSON.parse(l));
   expect(ecs.map((e) => e.message)).toEqual([
     '{"RayID":"7299f155dda47d6b","Datetime":1657630626219000001,"Action":"block"}',
     '{"RayID":"7299f15f0a1b2c3d","Datetime":1657630680000000000,"Action":"managedchallenge"}',

@@ -28,7 +28,8 @@ describe("epochNanosOf", () => {
   });
 
   it("gives nothing for what no Logpush format writes", () => {
-    for (const v of ["yesterday", 1657630626219, null, {}, "2022-13-45T00:00:00Z"]) expect(epochNanosOf(v)).toBeUndefined();
+    for (const v of ["yesterday", 1657630626219, null, {}, "2022-13-45T00:00:00Z"])
+      expect(epochNanosOf(v)).toBeUndefined();
   });
 });
 
@@ -37,26 +38,37 @@ const instant = fc.bigInt({ min: 1_000_000_000_000_000_000n, max: 4_102_444_800_
 
 describe("properties", () => {
   it("what is written reads back as the same instant, to the format's precision", () => {
-    const precision = { unixnano: 1n, rfc3339ns: 1n, rfc3339ms: 1_000_000n, rfc3339: 1_000_000_000n, unix: 1_000_000_000n } as const;
-    fc.assert(fc.property(instant, fc.constantFrom(...TIMESTAMP_FORMATS), (n, format) => {
-      const text = formatDatetime(n, format);
-      const value = text.startsWith('"') ? JSON.parse(text) : Number(text);
-      const back = epochNanosOf(value, text.startsWith('"') ? undefined : text);
-      return back === n - (n % precision[format]);
-    }));
+    const precision = {
+      unixnano: 1n,
+      rfc3339ns: 1n,
+      rfc3339ms: 1_000_000n,
+      rfc3339: 1_000_000_000n,
+      unix: 1_000_000_000n,
+    } as const;
+    fc.assert(
+      fc.property(instant, fc.constantFrom(...TIMESTAMP_FORMATS), (n, format) => {
+        const text = formatDatetime(n, format);
+        const value = text.startsWith('"') ? JSON.parse(text) : Number(text);
+        const back = epochNanosOf(value, text.startsWith('"') ? undefined : text);
+        return back === n - (n % precision[format]);
+      }),
+    );
   });
 
   it("the normaliser reads the same @timestamp from every format (to the format's precision)", () => {
-    fc.assert(fc.property(instant, (n) => {
-      const at = (format: (typeof TIMESTAMP_FORMATS)[number]) => {
-        const r = normalise(`{"RayID":"1","Datetime":${formatDatetime(n, format)}}`);
-        return r.kind === "event" ? (r.event["@timestamp"] as string) : r.kind;
-      };
-      const nanos = at("rfc3339ns");
-      expect(at("unixnano")).toBe(nanos);
-      expect(at("rfc3339ms").slice(0, 23)).toBe(nanos.slice(0, 23));
-      expect(at("rfc3339").slice(0, 19)).toBe(nanos.slice(0, 19));
-      expect(at("unix").slice(0, 19)).toBe(nanos.slice(0, 19));
-    }), { numRuns: 200 });
+    fc.assert(
+      fc.property(instant, (n) => {
+        const at = (format: (typeof TIMESTAMP_FORMATS)[number]) => {
+          const r = normalise(`{"RayID":"1","Datetime":${formatDatetime(n, format)}}`);
+          return r.kind === "event" ? (r.event["@timestamp"] as string) : r.kind;
+        };
+        const nanos = at("rfc3339ns");
+        expect(at("unixnano")).toBe(nanos);
+        expect(at("rfc3339ms").slice(0, 23)).toBe(nanos.slice(0, 23));
+        expect(at("rfc3339").slice(0, 19)).toBe(nanos.slice(0, 19));
+        expect(at("unix").slice(0, 19)).toBe(nanos.slice(0, 19));
+      }),
+      { numRuns: 200 },
+    );
   });
 });

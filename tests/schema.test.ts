@@ -13,14 +13,27 @@ interface Prop {
 }
 interface Schema {
   name: string;
-  resources: Record<string, { isComponent: boolean; inputProperties: Record<string, Prop>; requiredInputs: string[]; properties: Record<string, Prop>; description: string }>;
+  resources: Record<
+    string,
+    {
+      isComponent: boolean;
+      inputProperties: Record<string, Prop>;
+      requiredInputs: string[];
+      properties: Record<string, Prop>;
+      description: string;
+    }
+  >;
   types: Record<string, { properties: Record<string, Prop> }>;
 }
 
 const root = path.join(__dirname, "..");
 let schema: Schema;
 beforeAll(async () => {
-  const provider = new ComponentProvider({ components: [FirewallEventsLogpush], name: "cloudflare-sekoia-logpush", dirname: root });
+  const provider = new ComponentProvider({
+    components: [FirewallEventsLogpush],
+    name: "cloudflare-sekoia-logpush",
+    dirname: root,
+  });
   schema = JSON.parse(await provider.getSchema());
 }, 120_000);
 
@@ -37,27 +50,56 @@ describe("the multi-language schema", () => {
   it("takes every argument, zoneId and intakeKey required, with types other languages can pass", () => {
     const inputs = component().inputProperties;
     expect(Object.keys(inputs).sort()).toEqual(
-      ["apiToken", "enabled", "fields", "filter", "intakeKey", "jobName", "maxUploadBytes", "maxUploadIntervalSeconds", "maxUploadRecords", "region", "sampleRate", "timestampFormat", "validateFieldsAgainstZone", "zoneId"].sort(),
+      [
+        "apiToken",
+        "enabled",
+        "fields",
+        "filter",
+        "intakeKey",
+        "jobName",
+        "maxUploadBytes",
+        "maxUploadIntervalSeconds",
+        "maxUploadRecords",
+        "region",
+        "sampleRate",
+        "timestampFormat",
+        "validateFieldsAgainstZone",
+        "zoneId",
+      ].sort(),
     );
     expect(component().requiredInputs.sort()).toEqual(["intakeKey", "zoneId"]);
     expect(inputs.fields).toMatchObject({ type: "array", items: { type: "string" } });
     expect(inputs.maxUploadBytes.type).toBe("number");
     expect(inputs.filter.$ref).toBe("#/types/cloudflare-sekoia-logpush:index:LogpushFilter");
     expect(schema.types["cloudflare-sekoia-logpush:index:FilterNode"].properties.value.$ref).toBe("pulumi.json#/Any");
-    expect(Object.keys(schema.types["cloudflare-sekoia-logpush:index:ApiTokenOptions"].properties).sort()).toEqual(
-      ["allowedIpRanges", "create", "expiresOn", "name", "permissions", "rotation"],
-    );
+    expect(Object.keys(schema.types["cloudflare-sekoia-logpush:index:ApiTokenOptions"].properties).sort()).toEqual([
+      "allowedIpRanges",
+      "create",
+      "expiresOn",
+      "name",
+      "permissions",
+      "rotation",
+    ]);
   });
 
   it("documents every input and output (the JSDoc becomes the other languages' docs)", () => {
-    const undocumented = Object.entries({ ...component().inputProperties, ...component().properties }).filter(([, p]) => !p.description);
+    const undocumented = Object.entries({ ...component().inputProperties, ...component().properties }).filter(
+      ([, p]) => !p.description,
+    );
     expect(undocumented.map(([k]) => k)).toEqual([]);
     expect(component().inputProperties.region.description).toMatch(/FRA1, FRA2, MCO1, UAE1 or USA1/);
     expect(component().description).toMatch(/firewall events to SEKOIA\.IO/);
   });
 
   it("exposes the outputs users export", () => {
-    expect(Object.keys(component().properties).sort()).toEqual(["apiToken", "apiTokenId", "apiTokenValue", "destination", "job", "jobId"]);
+    expect(Object.keys(component().properties).sort()).toEqual([
+      "apiToken",
+      "apiTokenId",
+      "apiTokenValue",
+      "destination",
+      "job",
+      "jobId",
+    ]);
   });
 
   it("the YAML example uses the component's type and only arguments the schema has, with valid values", () => {

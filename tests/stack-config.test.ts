@@ -57,8 +57,19 @@ describe("stack config: one zone per stack", () => {
   });
 
   it("passes the token options through", () => {
-    const s = parse({ zoneId: Z1, intakeKey: KEY, apiTokenExpiresOn: "2027-01-31T00:00:00Z", apiTokenAllowedIpRanges: '["192.0.2.0/24"]', apiTokenRotation: "2026-11" });
-    expect(s.zones[0].args.apiToken).toEqual({ create: true, expiresOn: "2027-01-31T00:00:00Z", allowedIpRanges: ["192.0.2.0/24"], rotation: "2026-11" });
+    const s = parse({
+      zoneId: Z1,
+      intakeKey: KEY,
+      apiTokenExpiresOn: "2027-01-31T00:00:00Z",
+      apiTokenAllowedIpRanges: '["192.0.2.0/24"]',
+      apiTokenRotation: "2026-11",
+    });
+    expect(s.zones[0].args.apiToken).toEqual({
+      create: true,
+      expiresOn: "2027-01-31T00:00:00Z",
+      allowedIpRanges: ["192.0.2.0/24"],
+      rotation: "2026-11",
+    });
   });
 });
 
@@ -67,12 +78,24 @@ describe("stack config: many zones", () => {
     const s = parse({
       intakeKey: KEY,
       region: "FRA2",
-      zones: JSON.stringify([Z1, { zoneId: Z2, name: "shop", region: "MCO1", fields: ["Action", "RayID"], jobName: "shop.example", createApiToken: false }]),
+      zones: JSON.stringify([
+        Z1,
+        {
+          zoneId: Z2,
+          name: "shop",
+          region: "MCO1",
+          fields: ["Action", "RayID"],
+          jobName: "shop.example",
+          createApiToken: false,
+        },
+      ]),
     });
-    expect(s.zones.map((z) => [z.name, z.args.region, z.args.fields, z.args.jobName, z.args.apiToken?.create])).toEqual([
-      [`zone-${Z1}`, "FRA2", undefined, undefined, true],
-      ["shop", "MCO1", ["Action", "RayID"], "shop.example", false],
-    ]);
+    expect(s.zones.map((z) => [z.name, z.args.region, z.args.fields, z.args.jobName, z.args.apiToken?.create])).toEqual(
+      [
+        [`zone-${Z1}`, "FRA2", undefined, undefined, true],
+        ["shop", "MCO1", ["Action", "RayID"], "shop.example", false],
+      ],
+    );
   });
 });
 
@@ -94,32 +117,46 @@ describe("stack config: every mistake names the key and the command that fixes i
   });
 
   it("neither zoneId nor zones, or both", () => {
-    expect(problems({ intakeKey: KEY })).toMatch(/set exactly one of zoneId .* and zones[\s\S]*fix: pulumi config set zoneId/);
+    expect(problems({ intakeKey: KEY })).toMatch(
+      /set exactly one of zoneId .* and zones[\s\S]*fix: pulumi config set zoneId/,
+    );
     expect(problems({ intakeKey: KEY, zoneId: Z1, zones: `["${Z2}"]` })).toMatch(/set exactly one of zoneId/);
   });
 
   it("a misspelt key", () => {
-    expect(problems({ zoneID: Z1, intakeKey: KEY })).toMatch(/zoneID is not a setting of this program \(did you mean zoneId\?\)[\s\S]*fix: pulumi config rm zoneID/);
+    expect(problems({ zoneID: Z1, intakeKey: KEY })).toMatch(
+      /zoneID is not a setting of this program \(did you mean zoneId\?\)[\s\S]*fix: pulumi config rm zoneID/,
+    );
   });
 
   it("a malformed zone ID", () => {
-    expect(problems({ zoneId: "example.com", intakeKey: KEY })).toMatch(/zoneId must be 32 lowercase hexadecimal characters[\s\S]*fix: pulumi config set zoneId/);
+    expect(problems({ zoneId: "example.com", intakeKey: KEY })).toMatch(
+      /zoneId must be 32 lowercase hexadecimal characters[\s\S]*fix: pulumi config set zoneId/,
+    );
   });
 
   it("a number that is not one", () => {
-    expect(problems({ zoneId: Z1, intakeKey: KEY, maxUploadRecords: "lots" })).toMatch(/maxUploadRecords: .*number[\s\S]*fix: pulumi config set maxUploadRecords 1000/);
+    expect(problems({ zoneId: Z1, intakeKey: KEY, maxUploadRecords: "lots" })).toMatch(
+      /maxUploadRecords: .*number[\s\S]*fix: pulumi config set maxUploadRecords 1000/,
+    );
   });
 
   it("a limit out of range", () => {
-    expect(problems({ zoneId: Z1, intakeKey: KEY, maxUploadBytes: "100" })).toMatch(/maxUploadBytes must be a whole number .* got 100[\s\S]*fix: pulumi config set maxUploadBytes/);
+    expect(problems({ zoneId: Z1, intakeKey: KEY, maxUploadBytes: "100" })).toMatch(
+      /maxUploadBytes must be a whole number .* got 100[\s\S]*fix: pulumi config set maxUploadBytes/,
+    );
   });
 
   it("fields that are not a JSON list", () => {
-    expect(problems({ zoneId: Z1, intakeKey: KEY, fields: "Action,RayID" })).toMatch(/fields: .*array[\s\S]*fix: pulumi config set --path 'fields\[0\]'/);
+    expect(problems({ zoneId: Z1, intakeKey: KEY, fields: "Action,RayID" })).toMatch(
+      /fields: .*array[\s\S]*fix: pulumi config set --path 'fields\[0\]'/,
+    );
   });
 
   it("an unknown field", () => {
-    expect(problems({ zoneId: Z1, intakeKey: KEY, fields: '["Action","Actoin"]' })).toMatch(/fields\[1\] "Actoin" is not a firewall_events field/);
+    expect(problems({ zoneId: Z1, intakeKey: KEY, fields: '["Action","Actoin"]' })).toMatch(
+      /fields\[1\] "Actoin" is not a firewall_events field/,
+    );
   });
 
   it("a stack-wide mistake is reported once, not once per zone", () => {
@@ -135,14 +172,20 @@ describe("stack config: every mistake names the key and the command that fixes i
   });
 
   it("a zone listed twice", () => {
-    expect(problems({ intakeKey: KEY, zones: JSON.stringify([Z1, Z2, Z1]) })).toMatch(/zones\[2\] repeats the zone ID "023e105f4ecef8ad9ca31a8372d0c353" of zones\[0\]/);
+    expect(problems({ intakeKey: KEY, zones: JSON.stringify([Z1, Z2, Z1]) })).toMatch(
+      /zones\[2\] repeats the zone ID "023e105f4ecef8ad9ca31a8372d0c353" of zones\[0\]/,
+    );
   });
 
   it("an unknown per-zone override", () => {
-    expect(problems({ intakeKey: KEY, zones: JSON.stringify([{ zoneId: Z1, regoin: "FRA2" }]) })).toMatch(/zones\[0\]: .*regoin/);
+    expect(problems({ intakeKey: KEY, zones: JSON.stringify([{ zoneId: Z1, regoin: "FRA2" }]) })).toMatch(
+      /zones\[0\]: .*regoin/,
+    );
   });
 
   it("a token option in the wrong form names the config key, not the argument", () => {
-    expect(problems({ zoneId: Z1, intakeKey: KEY, apiTokenExpiresOn: "tomorrow" })).toMatch(/apiTokenExpiresOn must be a UTC date-time[\s\S]*fix: pulumi config set apiTokenExpiresOn/);
+    expect(problems({ zoneId: Z1, intakeKey: KEY, apiTokenExpiresOn: "tomorrow" })).toMatch(
+      /apiTokenExpiresOn must be a UTC date-time[\s\S]*fix: pulumi config set apiTokenExpiresOn/,
+    );
   });
 });

@@ -56,11 +56,22 @@ describe("the stack program", () => {
     const program = run({
       intakeKey: KEY,
       region: "FRA2",
-      zones: JSON.stringify([Z[0], { zoneId: Z[1], name: "shop", region: "USA1", timestampFormat: "unixnano" }, { zoneId: Z[2], createApiToken: false }]),
+      zones: JSON.stringify([
+        Z[0],
+        { zoneId: Z[1], name: "shop", region: "USA1", timestampFormat: "unixnano" },
+        { zoneId: Z[2], createApiToken: false },
+      ]),
     });
     const out = await outputs(program);
     const jobs = mocks.byType(LOGPUSH_JOB);
-    expect(jobs.map((j) => [j.name, j.inputs.zoneId, j.inputs.destinationConf.split("?")[0], j.inputs.outputOptions.timestampFormat])).toEqual([
+    expect(
+      jobs.map((j) => [
+        j.name,
+        j.inputs.zoneId,
+        j.inputs.destinationConf.split("?")[0],
+        j.inputs.outputOptions.timestampFormat,
+      ]),
+    ).toEqual([
       [`zone-${Z[0]}-job`, Z[0], "https://intake.fra2.sekoia.io/api/v1/intake-http/plain/batch", "rfc3339"],
       ["shop-job", Z[1], "https://intake.usa1.sekoia.io/api/v1/intake-http/plain/batch", "unixnano"],
       [`zone-${Z[2]}-job`, Z[2], "https://intake.fra2.sekoia.io/api/v1/intake-http/plain/batch", "rfc3339"],
@@ -75,8 +86,12 @@ describe("the stack program", () => {
 
   it("refuses to run with bad config, naming the key and the fix", () => {
     mocks.resources.length = 0;
-    expect(() => run({ zoneId: Z[0], intakeKey: KEY }, [])).toThrow(/intakeKey is stored in plain text[\s\S]*pulumi config set --secret intakeKey/);
-    expect(() => run({ zoneId: "nope", intakeKey: KEY })).toThrow(/zoneId must be 32 lowercase hexadecimal characters[\s\S]*fix: pulumi config set zoneId/);
+    expect(() => run({ zoneId: Z[0], intakeKey: KEY }, [])).toThrow(
+      /intakeKey is stored in plain text[\s\S]*pulumi config set --secret intakeKey/,
+    );
+    expect(() => run({ zoneId: "nope", intakeKey: KEY })).toThrow(
+      /zoneId must be 32 lowercase hexadecimal characters[\s\S]*fix: pulumi config set zoneId/,
+    );
     expect(mocks.byType(LOGPUSH_JOB)).toHaveLength(0);
   });
 

@@ -1,7 +1,14 @@
 import * as cloudflare from "@pulumi/cloudflare";
 import { FirewallEventsLogpush } from "../components";
 import { resolvePermissionGroupIds } from "../components/token-scope";
-import { API_TOKEN, GROUPS, PERMISSION_GROUPS, PERMISSION_GROUP_RESULTS, installMocks, settle } from "../components/testing/mocks";
+import {
+  API_TOKEN,
+  GROUPS,
+  PERMISSION_GROUPS,
+  PERMISSION_GROUP_RESULTS,
+  installMocks,
+  settle,
+} from "../components/testing/mocks";
 
 // This file's tests run in order and share one program: the lookup is cached for the program's lifetime.
 const zoneId = (i: number) => i.toString(16).padStart(32, "0");
@@ -19,7 +26,9 @@ async function deployZones(from: number, to: number, provider?: cloudflare.Provi
 describe("permission group lookup", () => {
   it("one zone: one lookup, at zone scope", async () => {
     await deployZones(1, 2);
-    expect(mocks.invokes.filter((i) => i.token === PERMISSION_GROUPS).map((i) => i.args)).toEqual([{ scope: "com.cloudflare.api.account.zone" }]);
+    expect(mocks.invokes.filter((i) => i.token === PERMISSION_GROUPS).map((i) => i.args)).toEqual([
+      { scope: "com.cloudflare.api.account.zone" },
+    ]);
   });
 
   it("50 zones in one program: still one lookup, 50 tokens each on its own zone", async () => {
@@ -42,8 +51,13 @@ describe("permission group lookup", () => {
 
 describe("resolvePermissionGroupIds", () => {
   it("returns the zone-scoped IDs sorted, whatever the order asked", () => {
-    expect(resolvePermissionGroupIds(PERMISSION_GROUP_RESULTS, ["Logs Read", "Analytics Read"])).toEqual([GROUPS.analyticsRead, GROUPS.logsRead]);
-    expect(resolvePermissionGroupIds([...PERMISSION_GROUP_RESULTS].reverse(), ["Analytics Read", "Logs Read"])).toEqual([GROUPS.analyticsRead, GROUPS.logsRead]);
+    expect(resolvePermissionGroupIds(PERMISSION_GROUP_RESULTS, ["Logs Read", "Analytics Read"])).toEqual([
+      GROUPS.analyticsRead,
+      GROUPS.logsRead,
+    ]);
+    expect(resolvePermissionGroupIds([...PERMISSION_GROUP_RESULTS].reverse(), ["Analytics Read", "Logs Read"])).toEqual(
+      [GROUPS.analyticsRead, GROUPS.logsRead],
+    );
   });
 
   it("names every missing group and lists what exists", () => {

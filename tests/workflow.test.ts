@@ -53,7 +53,11 @@ describe(".github/workflows/preview.yml", () => {
     expect(job.strategy?.matrix?.stack).toBe("${{ fromJSON(vars.PULUMI_STACKS) }}");
     expect(runs(job)).toContain("npm ci"); // pulumi/actions does not install dependencies
     expect(pulumiStep(job).uses).toBe("pulumi/actions@v6");
-    expect(pulumiStep(job).with).toMatchObject({ command: "preview", "stack-name": "${{ matrix.stack }}", "comment-on-pr": true });
+    expect(pulumiStep(job).with).toMatchObject({
+      command: "preview",
+      "stack-name": "${{ matrix.stack }}",
+      "comment-on-pr": true,
+    });
   });
 
   it("runs pulumi up only on main, behind an environment approval, one stack at a time", () => {

@@ -71,7 +71,14 @@ function parseOptions(argv: readonly string[]): Options | { help: true } {
 }
 
 /** Normalises one input; reports problems with `where` ("" for a single input). */
-async function normaliseInput(input: Readable, where: string, options: Options, io: CliIo, output: BlockOutput, totals: Totals): Promise<void> {
+async function normaliseInput(
+  input: Readable,
+  where: string,
+  options: Options,
+  io: CliIo,
+  output: BlockOutput,
+  totals: Totals,
+): Promise<void> {
   const report = (lineNo: number, message: string) => io.stderr.write(`${where}line ${lineNo}: ${message}\n`);
   let lineNo = 0;
   const onLine = (raw: string | typeof TOO_LONG): void => {
@@ -107,7 +114,8 @@ async function normaliseInput(input: Readable, where: string, options: Options, 
     for (const warning of warnings) {
       totals.warnings++;
       if (totals.warnings <= MAX_WARNING_LINES) report(lineNo, `warning: ${warning}`);
-      else if (totals.warnings === MAX_WARNING_LINES + 1) io.stderr.write(`(further warnings are counted, not shown)\n`);
+      else if (totals.warnings === MAX_WARNING_LINES + 1)
+        io.stderr.write(`(further warnings are counted, not shown)\n`);
     }
   };
   const splitter = new LineSplitter(onLine);

@@ -17,7 +17,11 @@ const VALIDATION_SKIP: NormaliseResult = Object.freeze({
  * Normalises one record (an object or a JSON text). Never throws. With
  * `shared`, parts of the event are frozen objects shared between events.
  */
-export function normaliseRecord(record: unknown, options: NormaliseOptions | undefined, shared: boolean): NormaliseResult {
+export function normaliseRecord(
+  record: unknown,
+  options: NormaliseOptions | undefined,
+  shared: boolean,
+): NormaliseResult {
   try {
     let value = record;
     const text = typeof record === "string" ? record : undefined;
@@ -31,7 +35,8 @@ export function normaliseRecord(record: unknown, options: NormaliseOptions | und
     // An object with none of the fields the mapping reads is not a firewall_events
     // record (another dataset, another tool's JSON): an error, not an empty event.
     const values = readSources(value);
-    if (values === undefined) return { kind: "error", reason: "not a firewall_events record: none of its fields is present" };
+    if (values === undefined)
+      return { kind: "error", reason: "not a firewall_events record: none of its fields is present" };
 
     const datetime = value.Datetime;
     const digits =
@@ -44,6 +49,9 @@ export function normaliseRecord(record: unknown, options: NormaliseOptions | und
     return { kind: "event", event, warnings, oversize: isOversize(event, text?.length, original?.length) };
   } catch (error) {
     // Only reachable with objects JSON cannot produce (getters that throw, proxies...).
-    return { kind: "error", reason: `cannot read the record: ${error instanceof Error ? error.message : String(error)}` };
+    return {
+      kind: "error",
+      reason: `cannot read the record: ${error instanceof Error ? error.message : String(error)}`,
+    };
   }
 }

@@ -151,7 +151,9 @@ export function compile(rows: readonly MappingRow[]): readonly CompiledGroup[] {
 const GROUPS = compile(MAPPING);
 
 /** Every Cloudflare field the mapping reads; a field's position is its index. */
-export const SOURCE_FIELDS: readonly string[] = [...new Set(MAPPING.flatMap((row) => (row.from === undefined ? [] : [row.from])))];
+export const SOURCE_FIELDS: readonly string[] = [
+  ...new Set(MAPPING.flatMap((row) => (row.from === undefined ? [] : [row.from]))),
+];
 
 /**
  * The values of the fields the mapping reads, by index; undefined when the
@@ -226,7 +228,8 @@ function buildGroup(group: CompiledGroup, values: SourceValues, target: EcsEvent
     if (converted !== undefined) setPath(target, row.path, converted);
   }
   const node = target[group.name];
-  if (group.infer !== undefined && typeof node === "object" && node !== null) group.infer(node as Record<string, unknown>);
+  if (group.infer !== undefined && typeof node === "object" && node !== null)
+    group.infer(node as Record<string, unknown>);
 }
 
 const SILENT: ConversionContext = { warn: () => undefined };

@@ -38,7 +38,8 @@ export const GROUP_INFERENCE: Readonly<Record<string, (node: Node) => void>> = {
     // Fresh objects: the parsed result is cached and frozen.
     userAgent.name = parsed.name;
     if (parsed.version !== undefined) userAgent.version = parsed.version;
-    userAgent.os = parsed.os.version === undefined ? { name: parsed.os.name } : { name: parsed.os.name, version: parsed.os.version };
+    userAgent.os =
+      parsed.os.version === undefined ? { name: parsed.os.name } : { name: parsed.os.name, version: parsed.os.version };
     userAgent.device = { name: parsed.device.name };
   },
 };

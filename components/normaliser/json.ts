@@ -31,7 +31,8 @@ export function copyJson(value: unknown, depth = 0): unknown {
   for (const key of Object.keys(value)) {
     const copy = copyJson((value as Record<string, unknown>)[key], depth + 1);
     if (copy === undefined) continue;
-    if (key === "__proto__") Object.defineProperty(out, key, { value: copy, enumerable: true, writable: true, configurable: true });
+    if (key === "__proto__")
+      Object.defineProperty(out, key, { value: copy, enumerable: true, writable: true, configurable: true });
     else out[key] = copy;
   }
   return out;

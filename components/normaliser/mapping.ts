@@ -36,6 +36,8 @@ export interface MappingRow {
 const MISSPELT = "SEKOIA reads a misspelt key, so never sets it";
 
 /** The firewall_events → ECS mapping, in the order fields appear in an event. */
+// A table, aligned like the guide's "Extracted Fields": kept out of the formatter.
+// prettier-ignore
 export const MAPPING: readonly MappingRow[] = [
   // ECS field                              ← Cloudflare field                    conversion
   { ecs: "@timestamp",                        from: "Datetime",                     convert: "timestamp", warnIfMissing: true,
@@ -98,6 +100,7 @@ export const MAPPING: readonly MappingRow[] = [
  * rules. The engine builds each once per distinct input and reuses it, which
  * also spares parsing the user agent and the Public Suffix List lookups.
  */
+// prettier-ignore
 export const MEMOISED_OBJECTS: ReadonlySet<string> = new Set([
   "event", "destination", "http", "network", "user_agent", "tls", "rule", "observer",
 ]);

@@ -22,6 +22,7 @@ function sizeBound(recordTextLength: number, originalLength: number): number {
 
 /** True when the serialised event is above SEKOIA's 250 KiB. */
 export function isOversize(event: EcsEvent, recordTextLength?: number, originalLength = 0): boolean {
-  if (recordTextLength !== undefined && sizeBound(recordTextLength, originalLength) <= SEKOIA_MAX_EVENT_BYTES) return false;
+  if (recordTextLength !== undefined && sizeBound(recordTextLength, originalLength) <= SEKOIA_MAX_EVENT_BYTES)
+    return false;
   return Buffer.byteLength(JSON.stringify(event), "utf8") > SEKOIA_MAX_EVENT_BYTES;
 }

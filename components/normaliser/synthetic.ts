@@ -9,8 +9,14 @@
 export type TimestampFormat = "unixnano" | "unix" | "rfc3339" | "rfc3339ms" | "rfc3339ns";
 
 const HOSTS = [
-  "www.example.com", "example.com", "api.example.com", "shop.example.co.uk",
-  "static.cdn.example.net", "login.example.org", "foo-bar-baz.xyz", "app.eu.example.io",
+  "www.example.com",
+  "example.com",
+  "api.example.com",
+  "shop.example.co.uk",
+  "static.cdn.example.net",
+  "login.example.org",
+  "foo-bar-baz.xyz",
+  "app.eu.example.io",
 ];
 const USER_AGENTS = [
   "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0.0.0 Safari/537.36",
@@ -30,16 +36,34 @@ const USER_AGENTS = [
   "",
 ];
 const ACTIONS = [
-  "block", "block", "block", "block", "managedchallenge", "managedchallenge", "log", "log", "jschallenge",
-  "challengesolved", "managedchallengenoninteractivesolved", "allow", "bypass", "connectionclose",
+  "block",
+  "block",
+  "block",
+  "block",
+  "managedchallenge",
+  "managedchallenge",
+  "log",
+  "log",
+  "jschallenge",
+  "challengesolved",
+  "managedchallengenoninteractivesolved",
+  "allow",
+  "bypass",
+  "connectionclose",
 ];
 const SOURCES = ["waf", "firewallmanaged", "firewallcustom", "ratelimit", "bic", "securitylevel", "botfight", "l7ddos"];
 const PATHS = ["/", "/login", "/wp-login.php", "/.env", "/api/v1/users/42", "/static/app.js", "/search", "/xmlrpc.php"];
 const QUERIES = ["", "", "", "?id=1", "?q=%27%20OR%201%3D1--", "?page=2&sort=desc"];
 const COUNTRIES = ["us", "fr", "de", "cn", "br", "in", "ru", "gb", "nl", "T1"];
 const ASNS: ReadonlyArray<readonly [number, string]> = [
-  [15169, "GOOGLE"], [16509, "AMAZON-02"], [14061, "DIGITALOCEAN-ASN"], [4134, "CHINANET-BACKBONE"],
-  [3215, "Orange"], [7922, "COMCAST-7922"], [24940, "HETZNER-AS"], [13335, "CLOUDFLARENET"],
+  [15169, "GOOGLE"],
+  [16509, "AMAZON-02"],
+  [14061, "DIGITALOCEAN-ASN"],
+  [4134, "CHINANET-BACKBONE"],
+  [3215, "Orange"],
+  [7922, "COMCAST-7922"],
+  [24940, "HETZNER-AS"],
+  [13335, "CLOUDFLARENET"],
 ];
 const COLOS = ["CDG", "FRA", "AMS", "LHR", "EWR", "SJC", "SIN", "NRT"];
 const IP_CLASSES = ["noRecord", "noRecord", "unknown", "searchEngine", "badHost", "tor", "scan"];
@@ -93,7 +117,11 @@ export function* syntheticLines(count: number, seed = 1, format: TimestampFormat
     const source = pick(SOURCES);
     const metadata =
       source === "waf" || source === "firewallmanaged"
-        ? { ruleset_version: "105", rule_message: "Version Control - Information Disclosure", group: "cloudflare_specials" }
+        ? {
+            ruleset_version: "105",
+            rule_message: "Version Control - Information Disclosure",
+            group: "cloudflare_specials",
+          }
         : source === "ratelimit"
           ? { ratelimit_period: "60", ratelimit_threshold: "100" }
           : {};

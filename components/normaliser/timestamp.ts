@@ -98,7 +98,8 @@ function fromRfc3339(text: string): TimestampResult {
     offsetMinutes = (m[9] === "-" ? -1 : 1) * (offsetHours * 60 + offsetMins);
   }
   // UTC already (what Logpush writes): the text is the answer, no date arithmetic.
-  if (offsetMinutes === 0 && second < 60) return { ok: true, value: `${m[1]}-${m[2]}-${m[3]}T${m[4]}:${m[5]}:${m[6]}.${micros(fraction)}Z` };
+  if (offsetMinutes === 0 && second < 60)
+    return { ok: true, value: `${m[1]}-${m[2]}-${m[3]}T${m[4]}:${m[5]}:${m[6]}.${micros(fraction)}Z` };
   const date = new Date(Date.UTC(year, month - 1, day, hour, minute, second));
   if (year < 100) date.setUTCFullYear(year); // Date.UTC maps years 0-99 to 1900-1999
   return format(date.getTime() / 1000 - offsetMinutes * 60, fraction, text);

@@ -49,14 +49,21 @@ export class Batcher {
     const size = Buffer.byteLength(line, "utf8") + 1;
     if (this.lines.length > 0) {
       const late =
-        this.intervalNanos > 0n && eventNanos !== undefined && this.firstEventNanos !== undefined && eventNanos - this.firstEventNanos >= this.intervalNanos;
+        this.intervalNanos > 0n &&
+        eventNanos !== undefined &&
+        this.firstEventNanos !== undefined &&
+        eventNanos - this.firstEventNanos >= this.intervalNanos;
       const overflows = this.maxBytes > 0 && this.bytes + size > this.maxBytes;
       if (late || overflows) out.push(this.close());
     }
     if (this.lines.length === 0) this.firstEventNanos = eventNanos;
     this.lines.push(line);
     this.bytes += size;
-    if ((this.maxRecords > 0 && this.lines.length >= this.maxRecords) || (this.maxBytes > 0 && this.bytes >= this.maxBytes)) out.push(this.close());
+    if (
+      (this.maxRecords > 0 && this.lines.length >= this.maxRecords) ||
+      (this.maxBytes > 0 && this.bytes >= this.maxBytes)
+    )
+      out.push(this.close());
     return out;
   }
 

@@ -29,8 +29,7 @@ export const CLOUDFLARE_RETRY_POLICY: RetryPolicy = {
 
 /** How an upload ended. */
 export type UploadOutcome =
-  | { ok: true; status: number; attempts: number; body: string }
-  | { ok: false; attempts: number; reason: string };
+  { ok: true; status: number; attempts: number; body: string } | { ok: false; attempts: number; reason: string };
 
 /** The gzip body of an NDJSON text. */
 export function gzipBody(text: string): Promise<Buffer> {
@@ -38,7 +37,12 @@ export function gzipBody(text: string): Promise<Buffer> {
 }
 
 /** One POST; resolves with the status and the answer's text, rejects on a network error or timeout. */
-function post(target: HttpTarget, body: Buffer, agent: http.Agent, timeoutMs: number): Promise<{ status: number; body: string }> {
+function post(
+  target: HttpTarget,
+  body: Buffer,
+  agent: http.Agent,
+  timeoutMs: number,
+): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
     const req = http.request(
       target.url,
@@ -89,10 +93,11 @@ export async function upload(
     }
     try {
       const answer = await post(target, body, agent, policy.timeoutMs);
-      if (answer.status >= 200 && answer.status < 300) return { ok: true, status: answer.status, attempts: attempt, body: answer.body };
+      if (answer.status >= 200 && answer.status < 300)
+        return { ok: true, status: answer.status, attempts: attempt, body: answer.body };
       reason = `HTTP ${answer.status}${answer.body ? `: ${answer.body.slice(0, 200)}` : ""}`;
     } catch (error) {
-      reason = error instanceof Error ? (error as NodeJS.ErrnoException).code ?? error.message : String(error);
+      reason = error instanceof Error ? ((error as NodeJS.ErrnoException).code ?? error.message) : String(error);
     }
   }
   return { ok: false, attempts: policy.delaysMs.length + 1, reason };

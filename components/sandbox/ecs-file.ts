@@ -20,11 +20,14 @@ export class EcsFile {
   async append(lines: readonly string[]): Promise<void> {
     if (lines.length === 0) return;
     this.count += lines.length;
-    if (!this.stream.write(lines.join("\n") + "\n")) await new Promise<void>((resolve) => this.stream.once("drain", resolve));
+    if (!this.stream.write(lines.join("\n") + "\n"))
+      await new Promise<void>((resolve) => this.stream.once("drain", resolve));
   }
 
   /** Flushes and closes the file. */
   close(): Promise<void> {
-    return new Promise((resolve, reject) => this.stream.end((error?: Error | null) => (error ? reject(error) : resolve())));
+    return new Promise((resolve, reject) =>
+      this.stream.end((error?: Error | null) => (error ? reject(error) : resolve())),
+    );
   }
 }

@@ -80,7 +80,11 @@ const DATETIME_SLOT = "\u0000datetime\u0000";
 const DATETIME_SLOT_JSON = JSON.stringify(DATETIME_SLOT);
 
 /** The NDJSON line of one record: the chosen fields in order, absent ones left out, Datetime in the job's format. */
-export function recordLine(record: LogRecord, fields: readonly string[], format: Parameters<typeof formatDatetime>[1]): string {
+export function recordLine(
+  record: LogRecord,
+  fields: readonly string[],
+  format: Parameters<typeof formatDatetime>[1],
+): string {
   // One JSON.stringify of the projection is several times faster than one per field.
   const projected: Record<string, unknown> = {};
   let datetime: bigint | undefined;
@@ -120,8 +124,17 @@ export async function runLogpushJob(
   const concurrency = Math.max(1, options.concurrency ?? 4);
   const draw = seededRandom(options.seed ?? 1);
   const report: DeliveryReport = {
-    records: 0, filteredOut: 0, sampledOut: 0, delivered: 0, dropped: 0, batches: 0, deliveredBatches: 0, retries: 0,
-    drops: [], bytes: { ndjson: 0, gzip: 0 }, enabled: job.enabled !== false,
+    records: 0,
+    filteredOut: 0,
+    sampledOut: 0,
+    delivered: 0,
+    dropped: 0,
+    batches: 0,
+    deliveredBatches: 0,
+    retries: 0,
+    drops: [],
+    bytes: { ndjson: 0, gzip: 0 },
+    enabled: job.enabled !== false,
   };
   if (!report.enabled) return report;
 
@@ -141,7 +154,12 @@ export async function runLogpushJob(
       report.deliveredBatches++;
     } else {
       report.dropped += batch.lines.length;
-      report.drops.push({ batch: batch.index, records: batch.lines.length, attempts: outcome.attempts, reason: outcome.reason });
+      report.drops.push({
+        batch: batch.index,
+        records: batch.lines.length,
+        attempts: outcome.attempts,
+        reason: outcome.reason,
+      });
     }
     options.onProgress?.(report);
   };
@@ -169,7 +187,10 @@ export async function runLogpushJob(
         return [];
       }
       const datetime = record.Datetime;
-      return batcher.add(recordLine(record, fields, timestampFormat), typeof datetime === "bigint" ? datetime : undefined);
+      return batcher.add(
+        recordLine(record, fields, timestampFormat),
+        typeof datetime === "bigint" ? datetime : undefined,
+      );
     };
     // A plain iterable is read without a promise per record; only a closed batch is awaited.
     if (Symbol.asyncIterator in records) {

@@ -42,7 +42,8 @@ function valueAsNumber(v: unknown): number | undefined {
 
 /** `eq` between a field and one value, the value read as the field's type. */
 function equals(field: unknown, value: unknown): boolean {
-  if (typeof field === "string") return typeof value === "string" ? field === value : typeof value === "number" && field === String(value);
+  if (typeof field === "string")
+    return typeof value === "string" ? field === value : typeof value === "number" && field === String(value);
   if (typeof field === "boolean") return field === value || (typeof value === "string" && String(field) === value);
   const n = asNumber(field);
   if (n !== undefined) return n === valueAsNumber(value);
@@ -54,11 +55,13 @@ type Positive = (field: unknown, value: FilterValue | undefined) => boolean;
 const str = (f: unknown, v: unknown, test: (f: string, v: string) => boolean): boolean =>
   typeof f === "string" && typeof v === "string" && test(f, v);
 
-const ordered = (test: (a: number, b: number) => boolean): Positive => (f, v) => {
-  const a = asNumber(f);
-  const b = valueAsNumber(v);
-  return a !== undefined && b !== undefined && test(a, b);
-};
+const ordered =
+  (test: (a: number, b: number) => boolean): Positive =>
+  (f, v) => {
+    const a = asNumber(f);
+    const b = valueAsNumber(v);
+    return a !== undefined && b !== undefined && test(a, b);
+  };
 
 /** The positive operators; each `!op` is `not op`. */
 const POSITIVE: Readonly<Record<string, Positive>> = {
@@ -83,7 +86,8 @@ function compile(node: FilterNode): RecordPredicate {
     return (r) => children.some((c) => c(r));
   }
   const { key, operator, value } = node;
-  if (typeof key !== "string" || typeof operator !== "string") throw new Error(`filter condition needs a key and an operator: ${JSON.stringify(node)}`);
+  if (typeof key !== "string" || typeof operator !== "string")
+    throw new Error(`filter condition needs a key and an operator: ${JSON.stringify(node)}`);
   const negated = operator.startsWith("!");
   const test = POSITIVE[negated ? operator.slice(1) : operator];
   if (!test) throw new Error(`filter operator "${operator}" is not one of Cloudflare's`);

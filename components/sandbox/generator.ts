@@ -15,6 +15,7 @@ type Weighted<T> = ReadonlyArray<readonly [T, number]>;
  * Which security product fired, how often, and the actions it takes in what
  * mix: managed and custom rules dominate, rate limiting and bot products follow.
  */
+// prettier-ignore
 export const SOURCES: ReadonlyArray<{ source: string; weight: number; actions: Weighted<string>; rules: readonly string[] }> = [
   { source: "firewallmanaged", weight: 30, actions: [["block", 70], ["log", 25], ["managedchallenge", 5]], rules: ["6179ae15870a4bb7b2d480d4843b323c", "e3a567afc347477d9702d9047e97d760", "5de7edfa648c4d6891dc3e7f84534ffa"] },
   { source: "firewallcustom", weight: 25, actions: [["block", 45], ["managedchallenge", 30], ["log", 10], ["bypass", 5], ["managedchallengenoninteractivesolved", 6], ["managedchallengeinteractivesolved", 2], ["managedchallengebypassed", 2]], rules: ["f2a1c8e0d3b44f5aa1b2c3d4e5f60718", "0b7cdf1e29a34c56b7d8e9f0a1b2c3d4"] },
@@ -30,12 +31,14 @@ export const SOURCES: ReadonlyArray<{ source: string; weight: number; actions: W
 ];
 
 /** Client countries (ISO codes as Logpush writes them, lower case; `t1` is Tor). */
+// prettier-ignore
 export const COUNTRIES: Weighted<string> = [
   ["us", 24], ["cn", 10], ["de", 7], ["fr", 7], ["ru", 6], ["gb", 5], ["nl", 5], ["br", 4], ["in", 4], ["sg", 3],
   ["vn", 3], ["id", 3], ["ua", 2], ["jp", 2], ["kr", 2], ["ca", 2], ["ie", 2], ["ro", 2], ["t1", 1], ["xx", 1],
 ];
 
 /** User agents by kind: browsers (most), crawlers, tools and scanners, and none at all. */
+// prettier-ignore
 export const USER_AGENTS: Weighted<string> = [
   ["Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0.0.0 Safari/537.36", 22],
   ["Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.4 Safari/605.1.15", 8],
@@ -55,39 +58,51 @@ export const USER_AGENTS: Weighted<string> = [
 ];
 
 /** The zone's hosts. */
+// prettier-ignore
 export const HOSTS: Weighted<string> = [
   ["www.example.com", 40], ["example.com", 15], ["api.example.com", 25], ["shop.example.com", 12], ["admin.example.com", 5], ["static.example.com", 3],
 ];
 
 /** Requested paths: probes for well-known weaknesses next to the site's own pages. */
+// prettier-ignore
 export const PATHS: Weighted<string> = [
   ["/", 15], ["/login", 10], ["/api/v1/users", 10], ["/api/v1/cart", 6], ["/search", 8], ["/wp-login.php", 9], ["/xmlrpc.php", 5],
   ["/.env", 7], ["/.git/config", 4], ["/admin", 5], ["/static/app.js", 6], ["/cgi-bin/luci/;stok=/locale", 2], ["/vendor/phpunit/phpunit/src/Util/PHP/eval-stdin.php", 3], ["/favicon.ico", 5],
 ];
 
 /** Query strings: most requests have none; some carry injection attempts. */
+// prettier-ignore
 export const QUERIES: Weighted<string> = [
   ["", 70], ["?id=1", 6], ["?q=shoes&page=2", 8], ["?id=1%27%20OR%201%3D1--", 5], ["?file=../../../../etc/passwd", 3], ["?s=%3Cscript%3Ealert(1)%3C/script%3E", 3], ["?utm_source=newsletter", 5],
 ];
 
+// prettier-ignore
 export const METHODS: Weighted<string> = [["GET", 74], ["POST", 21], ["HEAD", 3], ["PUT", 1], ["OPTIONS", 1]];
+// prettier-ignore
 export const PROTOCOLS: Weighted<string> = [["HTTP/2", 55], ["HTTP/1.1", 33], ["HTTP/3", 11], ["HTTP/1.0", 1]];
+// prettier-ignore
 export const IP_CLASSES: Weighted<string> = [["noRecord", 72], ["unknown", 8], ["searchEngine", 5], ["badHost", 6], ["scan", 4], ["tor", 2], ["monitoringService", 2], ["allowlist", 1]];
+// prettier-ignore
 export const ASNS: Weighted<readonly [number, string]> = [
   [[16509, "AMAZON-02"], 12], [[14061, "DIGITALOCEAN-ASN"], 10], [[15169, "GOOGLE"], 8], [[4134, "CHINANET-BACKBONE"], 8], [[24940, "HETZNER-AS"], 7],
   [[7922, "COMCAST-7922"], 9], [[3215, "Orange"], 6], [[3320, "DTAG Internet service provider operations"], 6], [[12389, "ROSTELECOM-AS"], 5], [[45090, "TENCENT-NET-AP"], 5],
   [[16276, "OVH"], 8], [[9009, "M247"], 4], [[8075, "MICROSOFT-CORP-MSN-AS-BLOCK"], 5], [[13335, "CLOUDFLARENET"], 2],
 ];
+// prettier-ignore
 export const COLOS: Weighted<string> = [["CDG", 14], ["FRA", 14], ["AMS", 10], ["LHR", 10], ["IAD", 12], ["EWR", 8], ["SJC", 7], ["SIN", 8], ["NRT", 5], ["GRU", 4], ["BOM", 4], ["HKG", 4]];
+// prettier-ignore
 export const REFERERS: Weighted<string> = [["", 75], ["www.example.com", 12], ["www.google.com", 8], ["t.co", 3], ["evil.example.net", 2]];
 
 /** Actions that end at the edge (the origin is never asked). */
+// prettier-ignore
 const EDGE_ANSWERS: Readonly<Record<string, number>> = {
   block: 403, managedchallenge: 403, jschallenge: 403, challenge: 403, challengefailed: 403, jschallengefailed: 403, connectionclose: 0,
 };
 /** Actions that follow a solved challenge: they carry the challenge's RayID. */
+// prettier-ignore
 const SOLVED = new Set(["challengesolved", "jschallengesolved", "managedchallengenoninteractivesolved", "managedchallengeinteractivesolved", "managedchallengebypassed", "challengebypassed", "jschallengebypassed"]);
 /** Rule descriptions by source, as a dashboard shows them. */
+// prettier-ignore
 const DESCRIPTIONS: Readonly<Record<string, string>> = {
   firewallmanaged: "Cloudflare Managed Ruleset - Information Disclosure",
   firewallcustom: "Block scanners and bad bots",
@@ -128,7 +143,17 @@ export function* generateRecords(count: number, options: GeneratorOptions = {}):
   const source = table(SOURCES.map((s) => [s, s.weight] as const));
   const actionsOf = new Map(SOURCES.map((s) => [s.source, table(s.actions)]));
   const [country, ua, host, path, query, method, protocol, ipClass, asn, colo, referer] = [
-    table(COUNTRIES), table(USER_AGENTS), table(HOSTS), table(PATHS), table(QUERIES), table(METHODS), table(PROTOCOLS), table(IP_CLASSES), table(ASNS), table(COLOS), table(REFERERS),
+    table(COUNTRIES),
+    table(USER_AGENTS),
+    table(HOSTS),
+    table(PATHS),
+    table(QUERIES),
+    table(METHODS),
+    table(PROTOCOLS),
+    table(IP_CLASSES),
+    table(ASNS),
+    table(COLOS),
+    table(REFERERS),
   ] as const;
   // A few hundred clients make most of the noise, as in real traffic.
   const clients = Array.from({ length: 400 }, (_, i) =>
@@ -190,7 +215,12 @@ export function* generateRecords(count: number, options: GeneratorOptions = {}):
       Kind: "firewall",
       LeakedCredentialCheckResult: "",
       MatchIndex: 0,
-      Metadata: s.source === "firewallmanaged" ? { ruleset_version: "105", group: "cloudflare_specials" } : s.source === "ratelimit" ? { ratelimit_period: "60", ratelimit_threshold: "10" } : {},
+      Metadata:
+        s.source === "firewallmanaged"
+          ? { ruleset_version: "105", group: "cloudflare_specials" }
+          : s.source === "ratelimit"
+            ? { ratelimit_period: "60", ratelimit_threshold: "10" }
+            : {},
       OriginResponseStatus: origin,
       OriginatorRayID: SOLVED.has(action) ? rayPrefix.slice(0, 4) + hex(12) : "00",
       RayID: rayId(i),

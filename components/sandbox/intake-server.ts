@@ -94,7 +94,10 @@ export interface LocalIntake {
 }
 
 class HttpError extends Error {
-  constructor(readonly status: number, message: string) {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
     super(message);
   }
 }
@@ -135,13 +138,23 @@ export async function startIntake(options: IntakeOptions): Promise<LocalIntake> 
   const expected = digest(options.intakeKey);
   const limit = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   const ecs = options.ecsFile !== undefined ? new EcsFile(options.ecsFile) : undefined;
-  const stats: IntakeStats = { requests: 0, unauthorised: 0, validations: 0, accepted: 0, refused: 0, normalised: 0, notNormalised: 0, oversizeEcs: 0 };
+  const stats: IntakeStats = {
+    requests: 0,
+    unauthorised: 0,
+    validations: 0,
+    accepted: 0,
+    refused: 0,
+    normalised: 0,
+    notNormalised: 0,
+    oversizeEcs: 0,
+  };
   let batches = 0;
 
   const handle = async (req: http.IncomingMessage): Promise<{ status: number; body: unknown }> => {
     stats.requests++;
     const path = (req.url ?? "/").split("?")[0];
-    if (!(INTAKE_PATHS as readonly string[]).includes(path)) throw new HttpError(404, `no intake at ${path}; use ${INTAKE_PATHS.join(" or ")}`);
+    if (!(INTAKE_PATHS as readonly string[]).includes(path))
+      throw new HttpError(404, `no intake at ${path}; use ${INTAKE_PATHS.join(" or ")}`);
     if (req.method !== "POST") throw new HttpError(405, "POST events to this endpoint");
     const key = req.headers[INTAKE_KEY_HEADER_LC];
     // Compared as digests, in constant time: the answer says nothing about how close a wrong key was.
@@ -153,7 +166,14 @@ export async function startIntake(options: IntakeOptions): Promise<LocalIntake> 
     const text = (await decode(req, raw, limit)).toString("utf8");
     const ids: string[] = [];
     const out: string[] = [];
-    const summary: BatchSummary = { index: 0, accepted: 0, refused: 0, normalised: 0, validation: false, bytes: { received: raw.length, decompressed: Buffer.byteLength(text) } };
+    const summary: BatchSummary = {
+      index: 0,
+      accepted: 0,
+      refused: 0,
+      normalised: 0,
+      validation: false,
+      bytes: { received: raw.length, decompressed: Buffer.byteLength(text) },
+    };
     for (const line of text.split("\n")) {
       if (line.trim() === "") continue;
       // A UTF-16 unit is at most 3 bytes: only long lines need measuring.
@@ -179,7 +199,8 @@ export async function startIntake(options: IntakeOptions): Promise<LocalIntake> 
       if (stats.sample === undefined) stats.sample = { raw: line, ecs: result.event };
       out.push(JSON.stringify(result.event));
     }
-    if (ids.length === 0 && summary.refused > 0) throw new HttpError(413, `every event is above SEKOIA's limit of ${SEKOIA_MAX_EVENT_BYTES} bytes`);
+    if (ids.length === 0 && summary.refused > 0)
+      throw new HttpError(413, `every event is above SEKOIA's limit of ${SEKOIA_MAX_EVENT_BYTES} bytes`);
     stats.accepted += summary.accepted;
     stats.refused += summary.refused;
     stats.normalised += summary.normalised;
@@ -203,7 +224,10 @@ export async function startIntake(options: IntakeOptions): Promise<LocalIntake> 
     };
     handle(req).then(
       ({ status, body }) => reply(status, body),
-      (error: unknown) => reply(error instanceof HttpError ? error.status : 500, { message: error instanceof Error ? error.message : String(error) }),
+      (error: unknown) =>
+        reply(error instanceof HttpError ? error.status : 500, {
+          message: error instanceof Error ? error.message : String(error),
+        }),
     );
   });
   await new Promise<void>((resolve, reject) => {

@@ -36,14 +36,20 @@ export interface EmulatedJob {
  * `timestamp_format` is Cloudflare's API default, `unixnano`.
  */
 export function readJob(job: LogpushJobInputs): EmulatedJob {
-  if (job.dataset !== DATASET) throw new Error(`the emulator sends ${DATASET} only; this job's dataset is ${JSON.stringify(job.dataset)} (the provider's default is http_requests: set it)`);
+  if (job.dataset !== DATASET)
+    throw new Error(
+      `the emulator sends ${DATASET} only; this job's dataset is ${JSON.stringify(job.dataset)} (the provider's default is http_requests: set it)`,
+    );
   const o = job.outputOptions ?? {};
-  if (o.outputType !== undefined && o.outputType !== "ndjson") throw new Error(`outputType ${o.outputType}: SEKOIA's intake takes NDJSON`);
+  if (o.outputType !== undefined && o.outputType !== "ndjson")
+    throw new Error(`outputType ${o.outputType}: SEKOIA's intake takes NDJSON`);
   const fields = o.fieldNames ?? [];
   if (fields.length === 0) throw new Error("outputOptions.fieldNames is empty: choose the fields to send");
   const timestampFormat = (o.timestampFormat ?? "unixnano") as TimestampFormat;
-  if (!TIMESTAMP_FORMATS.includes(timestampFormat)) throw new Error(`timestampFormat ${JSON.stringify(timestampFormat)} is not one of ${TIMESTAMP_FORMATS.join(", ")}`);
+  if (!TIMESTAMP_FORMATS.includes(timestampFormat))
+    throw new Error(`timestampFormat ${JSON.stringify(timestampFormat)} is not one of ${TIMESTAMP_FORMATS.join(", ")}`);
   const sampleRate = o.sampleRate ?? 1;
-  if (!(sampleRate > 0 && sampleRate <= 1)) throw new Error(`sampleRate must be greater than 0 and at most 1, got ${sampleRate}`);
+  if (!(sampleRate > 0 && sampleRate <= 1))
+    throw new Error(`sampleRate must be greater than 0 and at most 1, got ${sampleRate}`);
   return { fields, timestampFormat, sampleRate };
 }

@@ -50,7 +50,11 @@ export interface PipelineResult {
 export async function runPipeline(options: PipelineOptions): Promise<PipelineResult> {
   const started = process.hrtime.bigint();
   const intakeKey = options.intakeKey ?? localIntakeKey();
-  const intake = await startIntake({ ...options.intake, intakeKey, ...(options.ecsFile !== undefined && { ecsFile: options.ecsFile }) });
+  const intake = await startIntake({
+    ...options.intake,
+    intakeKey,
+    ...(options.ecsFile !== undefined && { ecsFile: options.ecsFile }),
+  });
   try {
     // The job the component declares, its destination moved to the local origin: same path, same header_ parameter.
     const declared = await componentJob({ ...options.args, intakeKey });

@@ -13,7 +13,10 @@ export interface ProgressLine {
 }
 
 /** A throttled progress line on `stream` (default standard error). */
-export function progressLine(stream: Writable & { isTTY?: boolean } = process.stderr, now: () => number = Date.now): ProgressLine {
+export function progressLine(
+  stream: Writable & { isTTY?: boolean } = process.stderr,
+  now: () => number = Date.now,
+): ProgressLine {
   const started = now();
   const tty = stream.isTTY === true;
   const every = tty ? 200 : 5000;

@@ -19,7 +19,9 @@ export interface ReplayProblem {
 }
 
 /** The record of one NDJSON line, or why there is none; undefined for lines that carry no event (blank, validation). */
-export function recordOfLine(line: string): { ok: true; record: LogRecord } | { ok: false; reason: string } | undefined {
+export function recordOfLine(
+  line: string,
+): { ok: true; record: LogRecord } | { ok: false; reason: string } | undefined {
   if (line.trim() === "" || isValidationRecord(line)) return undefined;
   const parsed = parseJson(line);
   if (!parsed.ok) return { ok: false, reason: parsed.reason };
@@ -27,7 +29,8 @@ export function recordOfLine(line: string): { ok: true; record: LogRecord } | { 
   const record: Record<string, unknown> = { ...parsed.value };
   const datetime = record.Datetime;
   if (datetime !== undefined) {
-    const digits = typeof datetime === "number" && !Number.isSafeInteger(datetime) ? datetimeDigits(line, datetime) : undefined;
+    const digits =
+      typeof datetime === "number" && !Number.isSafeInteger(datetime) ? datetimeDigits(line, datetime) : undefined;
     const nanos = epochNanosOf(datetime, digits);
     // Kept as archived when unreadable: the job then sends it unchanged.
     if (nanos !== undefined) record.Datetime = nanos;
@@ -40,7 +43,10 @@ export function recordOfLine(line: string): { ok: true; record: LogRecord } | { 
  * passed to `onProblem` and skipped; blank lines and Cloudflare's validation
  * record are skipped silently.
  */
-export async function* replayRecords(input: Readable, onProblem?: (problem: ReplayProblem) => void): AsyncGenerator<LogRecord> {
+export async function* replayRecords(
+  input: Readable,
+  onProblem?: (problem: ReplayProblem) => void,
+): AsyncGenerator<LogRecord> {
   let lineNo = 0;
   let pending: Array<LogRecord> = [];
   const splitter = new LineSplitter((line) => {

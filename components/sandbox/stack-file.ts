@@ -25,7 +25,11 @@ export interface StackFile {
 
 /** A config value as the Pulumi CLI stores it: text; lists and objects as JSON text. */
 function asStored(value: unknown): string {
-  return typeof value === "string" ? value : typeof value === "number" || typeof value === "boolean" ? String(value) : JSON.stringify(value);
+  return typeof value === "string"
+    ? value
+    : typeof value === "number" || typeof value === "boolean"
+      ? String(value)
+      : JSON.stringify(value);
 }
 
 /** Reads the project's keys from a Pulumi stack file's YAML text. */
@@ -71,14 +75,24 @@ export interface SandboxSettings {
  * stack program's InvalidArgumentsError on a bad setting. With several zones
  * the first zone's settings are used.
  */
-export function sandboxSettings(stackFile: string | undefined, overrides: RawConfig, intakeKey: string): SandboxSettings {
-  const file = stackFile !== undefined ? parseStackFile(readFileSync(stackFile, "utf8")) : { raw: {}, secretKeys: new Set<string>() };
+export function sandboxSettings(
+  stackFile: string | undefined,
+  overrides: RawConfig,
+  intakeKey: string,
+): SandboxSettings {
+  const file =
+    stackFile !== undefined
+      ? parseStackFile(readFileSync(stackFile, "utf8"))
+      : { raw: {}, secretKeys: new Set<string>() };
   const raw: Record<string, string | undefined> = { ...file.raw, ...overrides, intakeKey };
   if (raw.zoneId === undefined && raw.zones === undefined) raw.zoneId = PLACEHOLDER_ZONE;
   const stack = parseStackConfig(raw, new Set([...file.secretKeys, "intakeKey"]));
   const zone = stack.zones[0];
   const settings = resolveJobSettings({ ...zone.args, intakeKey });
   const given = Object.keys(overrides).filter((k) => overrides[k] !== undefined);
-  const source = [stackFile ?? "the component's defaults", ...(given.length > 0 ? [`flags (${given.join(", ")})`] : [])].join(" + ");
+  const source = [
+    stackFile ?? "the component's defaults",
+    ...(given.length > 0 ? [`flags (${given.join(", ")})`] : []),
+  ].join(" + ");
   return { args: zone.args, settings, zoneId: zone.zoneId, source };
 }

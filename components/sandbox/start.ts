@@ -98,20 +98,32 @@ function parseOptions(argv: readonly string[]): StartOptions | "help" {
     if (!/^\d+$/.test(text)) throw new UsageError(`--${flag} takes a whole number, got ${JSON.stringify(text)}`);
     return Number(text);
   };
-  if (values.input !== undefined && values.events !== undefined) throw new UsageError("--events and --input exclude each other");
+  if (values.input !== undefined && values.events !== undefined)
+    throw new UsageError("--events and --input exclude each other");
   const overrides: Record<string, string> = {};
   for (const [flag, key] of Object.entries(SETTING_FLAGS)) {
     const value = values[flag as keyof typeof values];
     if (typeof value !== "string") continue;
     // A comma list is what people type; the stack config stores lists as JSON.
-    overrides[key] = flag === "fields" && !value.trim().startsWith("[") ? JSON.stringify(value.split(",").map((f) => f.trim()).filter(Boolean)) : value;
+    overrides[key] =
+      flag === "fields" && !value.trim().startsWith("[")
+        ? JSON.stringify(
+            value
+              .split(",")
+              .map((f) => f.trim())
+              .filter(Boolean),
+          )
+        : value;
   }
   return {
     events: whole("events", values.events as string | undefined, DEFAULT_EVENT_COUNT),
     seed: whole("seed", values.seed as string | undefined, 1),
     ...(values.input !== undefined && { input: resolve(values.input as string) }),
     ...(values.config !== undefined && { config: resolve(values.config as string) }),
-    out: values.out !== undefined ? resolve(values.out as string) : join(mkdtempSync(join(tmpdir(), "sekoia-sandbox-")), "ecs-events.ndjson"),
+    out:
+      values.out !== undefined
+        ? resolve(values.out as string)
+        : join(mkdtempSync(join(tmpdir(), "sekoia-sandbox-")), "ecs-events.ndjson"),
     overrides,
   };
 }
@@ -120,12 +132,19 @@ function printResult(r: PipelineResult, sourceLabel: string): void {
   const { report, intake } = r;
   const rate = r.seconds > 0 ? Math.round(report.records / r.seconds) : report.records;
   console.log("");
-  console.log(`Read ${report.records} events (${sourceLabel}); the job's filter left out ${report.filteredOut}, sampling ${report.sampledOut}.`);
+  console.log(
+    `Read ${report.records} events (${sourceLabel}); the job's filter left out ${report.filteredOut}, sampling ${report.sampledOut}.`,
+  );
   console.log(
     `Sent ${report.delivered + report.dropped} events in ${report.batches} batches (${humanBytes(report.bytes.ndjson)} NDJSON, ${humanBytes(report.bytes.gzip)} gzip), ${report.retries} retries, ${report.dropped} dropped.`,
   );
-  console.log(`The intake accepted ${intake.accepted} events, refused ${intake.refused} (over 250 KiB); the normaliser made ${intake.normalised} ECS events (${intake.notNormalised} unreadable).`);
-  for (const drop of report.drops) console.log(`  dropped batch ${drop.batch}: ${drop.records} events after ${drop.attempts} attempts (${drop.reason})`);
+  console.log(
+    `The intake accepted ${intake.accepted} events, refused ${intake.refused} (over 250 KiB); the normaliser made ${intake.normalised} ECS events (${intake.notNormalised} unreadable).`,
+  );
+  for (const drop of report.drops)
+    console.log(
+      `  dropped batch ${drop.batch}: ${drop.records} events after ${drop.attempts} attempts (${drop.reason})`,
+    );
   if (r.ecsFile) console.log(`ECS events: ${r.ecsFile}`);
   if (intake.sample) {
     const width = Math.max(40, Math.min(80, Math.floor(((process.stdout.columns ?? 180) - 5) / 2)));
@@ -135,7 +154,9 @@ function printResult(r: PipelineResult, sourceLabel: string): void {
     const right = flatLines(ecs) + "\nmessage  (the raw line, kept as SEKOIA keeps it)";
     console.log(sideBySide(left, right, width, ["raw (Logpush NDJSON)", "→ ECS (as SEKOIA shows it)"]));
   }
-  console.log(`\nDone in ${r.seconds.toFixed(2)} s: ${rate} events/s through emulator → gzip HTTP → intake → normaliser → ECS file.`);
+  console.log(
+    `\nDone in ${r.seconds.toFixed(2)} s: ${rate} events/s through emulator → gzip HTTP → intake → normaliser → ECS file.`,
+  );
 }
 
 /** Runs `npm start`; resolves to the exit status (0 ok, 1 events lost or refused, 2 usage or settings error). */
@@ -170,7 +191,8 @@ export async function main(argv: readonly string[]): Promise<number> {
     options.input !== undefined
       ? replayFile(options.input, (p) => problems.push(`line ${p.line}: ${p.reason}`))
       : generateRecords(options.events, { seed: options.seed });
-  const sourceLabel = options.input !== undefined ? `replayed from ${options.input}` : `generated, seed ${options.seed}`;
+  const sourceLabel =
+    options.input !== undefined ? `replayed from ${options.input}` : `generated, seed ${options.seed}`;
   let shownBatches = 0;
   const say = (line: string) => {
     progress.clear();
@@ -193,13 +215,19 @@ export async function main(argv: readonly string[]): Promise<number> {
         onBatch: (b) => {
           if (b.validation) say(`  intake    validation upload {"content":"tests"} accepted (not an event)`);
           else if (++shownBatches <= BATCH_LINES) {
-            say(`  intake    batch ${shownBatches}: ${b.accepted} events accepted, ${b.refused} refused, ${b.normalised} normalised (${humanBytes(b.bytes.received)} gzip → ${humanBytes(b.bytes.decompressed)})`);
-          } else if (shownBatches === BATCH_LINES + 1) say(`  intake    … further batches are counted in the progress line`);
+            say(
+              `  intake    batch ${shownBatches}: ${b.accepted} events accepted, ${b.refused} refused, ${b.normalised} normalised (${humanBytes(b.bytes.received)} gzip → ${humanBytes(b.bytes.decompressed)})`,
+            );
+          } else if (shownBatches === BATCH_LINES + 1)
+            say(`  intake    … further batches are counted in the progress line`);
         },
       },
       emulator: {
         seed: options.seed,
-        onProgress: (p) => progress.update(`logpush: ${p.records} events read, ${p.delivered} delivered in ${p.deliveredBatches} batches, ${p.dropped} dropped`),
+        onProgress: (p) =>
+          progress.update(
+            `logpush: ${p.records} events read, ${p.delivered} delivered in ${p.deliveredBatches} batches, ${p.dropped} dropped`,
+          ),
         onRetry: (batch, retry, reason) => say(`  logpush   batch ${batch}: upload failed (${reason}); retry ${retry}`),
       },
       onJob: (job, origin) => {
@@ -209,7 +237,8 @@ export async function main(argv: readonly string[]): Promise<number> {
     });
     progress.done();
     for (const p of problems.slice(0, 20)) process.stderr.write(`${options.input}: ${p}\n`);
-    if (problems.length > 20) process.stderr.write(`${options.input}: … ${problems.length - 20} more lines could not be read\n`);
+    if (problems.length > 20)
+      process.stderr.write(`${options.input}: … ${problems.length - 20} more lines could not be read\n`);
     printResult(result, sourceLabel);
     const lost = result.report.dropped > 0 || result.intake.refused > 0 || problems.length > 0;
     return lost ? 1 : 0;

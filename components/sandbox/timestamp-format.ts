@@ -41,7 +41,8 @@ const RFC3339 = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2})(?:\.(\d{1,9})\d*)?(Z|[+-
 export function epochNanosOf(value: unknown, digits?: string): bigint | undefined {
   if (typeof value === "bigint") return value;
   let text: string | undefined = digits;
-  if (text === undefined && typeof value === "number" && Number.isSafeInteger(value) && value >= 0) text = String(value);
+  if (text === undefined && typeof value === "number" && Number.isSafeInteger(value) && value >= 0)
+    text = String(value);
   if (text === undefined && typeof value === "string" && /^\d+$/.test(value)) text = value;
   if (text !== undefined) {
     if (text.length <= 11) return BigInt(text) * NS;

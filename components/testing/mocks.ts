@@ -30,7 +30,13 @@ export const PERMISSION_GROUP_RESULTS = [
   { id: GROUPS.zoneRead, name: "Zone Read", scopes: [ZONE], category: "", isSelectable: true },
   { id: GROUPS.analyticsRead, name: "Analytics Read", scopes: [ZONE], category: "", isSelectable: true },
   { id: "0000000000000000000000000000aaaa", name: "Logs Read", scopes: [ACCOUNT], category: "", isSelectable: true },
-  { id: "0000000000000000000000000000bbbb", name: "Analytics Read", scopes: [ACCOUNT], category: "", isSelectable: true },
+  {
+    id: "0000000000000000000000000000bbbb",
+    name: "Analytics Read",
+    scopes: [ACCOUNT],
+    category: "",
+    isSelectable: true,
+  },
 ];
 
 // Resource inputs are free-form JSON; tests read them by path.
@@ -66,7 +72,9 @@ function unwrap(value: unknown, path: string, secrets: string[]): unknown {
   }
   if (Array.isArray(value)) return value.map((v, i) => unwrap(v, `${path}[${i}]`, secrets));
   if (value && typeof value === "object") {
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, unwrap(v, path ? `${path}.${k}` : k, secrets)]));
+    return Object.fromEntries(
+      Object.entries(value).map(([k, v]) => [k, unwrap(v, path ? `${path}.${k}` : k, secrets)]),
+    );
   }
   return value;
 }
@@ -98,7 +106,14 @@ export function installMocks(stack = "test", project = "cloudflare-sekoia-logpus
       newResource(args: pulumi.runtime.MockResourceArgs) {
         const secretPaths: string[] = [];
         const inputs = unwrap(args.inputs, "", secretPaths) as Inputs;
-        state.resources.push({ type: args.type, name: args.name, inputs, secretPaths, raw: args.inputs, ...(args.id ? { importId: args.id } : {}) });
+        state.resources.push({
+          type: args.type,
+          name: args.name,
+          inputs,
+          secretPaths,
+          raw: args.inputs,
+          ...(args.id ? { importId: args.id } : {}),
+        });
         switch (args.type) {
           case LOGPUSH_JOB:
             return { id: String(100 + state.byType(LOGPUSH_JOB).length), state: args.inputs };

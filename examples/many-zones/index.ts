@@ -20,11 +20,15 @@ const zones: Record<string, Partial<FirewallEventsLogpushArgs>> = {
   "023e105f4ecef8ad9ca31a8372d0c353": {},
   "1b2c3d4e5f60718293a4b5c6d7e8f901": { fields: [...GUIDE_FIELDS, "Description", "Ref"] },
   // A noisy zone: only what was not allowed, and a smaller sample.
-  ffeeddccbbaa99887766554433221100: { filter: { where: { key: "Action", operator: "!eq", value: "allow" } }, sampleRate: 0.5 },
+  ffeeddccbbaa99887766554433221100: {
+    filter: { where: { key: "Action", operator: "!eq", value: "allow" } },
+    sampleRate: 0.5,
+  },
 };
 
 const deployed = Object.entries(zones).map(
-  ([zoneId, overrides]) => new FirewallEventsLogpush(`zone-${zoneId}`, { ...shared, ...overrides, zoneId }, { provider: account }),
+  ([zoneId, overrides]) =>
+    new FirewallEventsLogpush(`zone-${zoneId}`, { ...shared, ...overrides, zoneId }, { provider: account }),
 );
 
 export const jobIds = deployed.map((d) => d.jobId);

@@ -15,7 +15,14 @@ const waf = new cloudflare.Ruleset("custom-waf", {
   name: "custom firewall rules",
   kind: "zone",
   phase: "http_request_firewall_custom",
-  rules: [{ action: "block", expression: '(http.request.uri.path contains "/wp-login.php")', description: "block wp-login probes", enabled: true }],
+  rules: [
+    {
+      action: "block",
+      expression: '(http.request.uri.path contains "/wp-login.php")',
+      description: "block wp-login probes",
+      enabled: true,
+    },
+  ],
 });
 
 // Ship only what was blocked; the job is created once the ruleset exists.
@@ -24,7 +31,17 @@ const logpush = new FirewallEventsLogpush(
   {
     zoneId,
     intakeKey: config.requireSecret("intakeKey"),
-    fields: ["Action", "ClientIP", "ClientRequestHost", "ClientRequestPath", "Datetime", "Description", "RayID", "RuleID", "Source"],
+    fields: [
+      "Action",
+      "ClientIP",
+      "ClientRequestHost",
+      "ClientRequestPath",
+      "Datetime",
+      "Description",
+      "RayID",
+      "RuleID",
+      "Source",
+    ],
     filter: { where: { key: "Action", operator: "eq", value: "block" } },
     apiToken: { create: false },
   },

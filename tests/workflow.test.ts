@@ -13,13 +13,14 @@ interface Job {
   needs?: string | string[];
   permissions?: Record<string, string>;
   environment?: string;
+  env?: Record<string, string>;
   strategy?: { matrix?: { stack?: string } };
   steps: Step[];
 }
 const wf = yaml.load(fs.readFileSync(path.join(__dirname, "..", ".github", "workflows", "preview.yml"), "utf8")) as {
   on: Record<string, unknown>;
   permissions: Record<string, string>;
-  env: Record<string, string>;
+  env?: Record<string, string>;
   jobs: Record<string, Job>;
 };
 const pulumiStep = (job: Job) => job.steps.find((s) => s.uses?.startsWith("pulumi/actions@"))!;
@@ -34,10 +35,16 @@ describe(".github/workflows/preview.yml", () => {
     expect(wf.permissions).toEqual({ contents: "read" });
   });
 
-  it("takes the backend, passphrase and Cloudflare token from secrets, never literals", () => {
-    for (const key of ["PULUMI_BACKEND_URL", "PULUMI_CONFIG_PASSPHRASE", "CLOUDFLARE_API_TOKEN"]) {
-      expect(wf.env[key]).toBe(`\${{ secrets.${key} }}`);
+  it("gives the backend, passphrase and Cloudflare token only to the stack jobs, from their environment's secrets", () => {
+    expect(wf.env).toBeUndefined();
+    expect(wf.jobs.test.env).toBeUndefined(); // the PR's code and packages run there
+    for (const job of [wf.jobs.preview, wf.jobs.up]) {
+      for (const key of ["PULUMI_BACKEND_URL", "PULUMI_CONFIG_PASSPHRASE", "CLOUDFLARE_API_TOKEN"]) {
+        expect(job.env?.[key]).toBe(`\${{ secrets.${key} }}`);
+      }
     }
+    expect(wf.jobs.preview.environment).toBe("preview");
+    expect(wf.jobs.up.environment).toBe("production");
   });
 
   it("tests with npm ci and npm test before anything touches a stack", () => {

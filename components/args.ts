@@ -17,7 +17,7 @@ import {
   validateIpRanges,
   validateJobName,
   validateLabel,
-  validateNameList,
+  validateReadPermissions,
   validateRegion,
   validateSampleRate,
   validateTimestampFormat,
@@ -39,8 +39,9 @@ export interface ApiTokenOptions {
    */
   name?: string;
   /**
-   * Zone-scoped permission group names. Default `["Analytics Read", "Logs Read"]`,
-   * the guide's "Read analytics and logs" template. Looked up by name at deploy time.
+   * Zone-scoped permission group names, read permissions only (names ending in " Read").
+   * Default `["Analytics Read", "Logs Read"]`, the guide's "Read analytics and logs"
+   * template. Looked up by name at deploy time.
    */
   permissions?: string[];
   /** When the token stops working, as a UTC date-time like `"2027-01-31T00:00:00Z"`. Default: never. */
@@ -166,14 +167,7 @@ export function validateApiTokenOptions(t: unknown): Problems {
   if (extra.length > 0) p.push(`apiToken has unknown option(s) ${extra.join(", ")}; known: ${allowed.join(", ")}`);
   if (known(o.create)) p.push(...validateBoolean(o.create, "apiToken.create"));
   if (known(o.name)) p.push(...validateLabel(o.name, "apiToken.name", 100));
-  if (known(o.permissions))
-    p.push(
-      ...validateNameList(
-        o.permissions,
-        "apiToken.permissions",
-        'Cloudflare zone permission group names, e.g. "Logs Read"',
-      ),
-    );
+  if (known(o.permissions)) p.push(...validateReadPermissions(o.permissions));
   if (known(o.expiresOn)) p.push(...validateExpiresOn(o.expiresOn));
   if (known(o.allowedIpRanges)) p.push(...validateIpRanges(o.allowedIpRanges));
   if (known(o.rotation)) p.push(...validateLabel(o.rotation, "apiToken.rotation", 200));

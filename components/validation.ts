@@ -233,3 +233,20 @@ export function validateLabel(value: unknown, arg: string, maxLength: number): P
     `${arg} must be a non-empty string of at most ${maxLength} printable characters, got ${JSON.stringify(value) ?? describe(value)}`,
   ];
 }
+
+/**
+ * `apiToken.permissions`: the component only makes read-only tokens, so every
+ * group must be a read permission (Cloudflare names them "… Read").
+ */
+export function validateReadPermissions(value: unknown, arg = "apiToken.permissions"): Problems {
+  const problems = validateNameList(value, arg, 'Cloudflare zone permission group names, e.g. "Logs Read"');
+  if (problems.length > 0) return problems;
+  (value as string[]).forEach((name, i) => {
+    if (!/ Read$/.test(name)) {
+      problems.push(
+        `${arg}[${i}] "${name}" is not a read permission: this component makes read-only tokens (group names ending in " Read", such as "Logs Read", "Analytics Read", "Zone Read"); make a token with write access outside it`,
+      );
+    }
+  });
+  return problems;
+}

@@ -4,6 +4,7 @@
  * turns them into one set of component arguments per zone. Pure: the config is
  * passed in, so it is tested without Pulumi.
  */
+import { JSON_SCHEMA, load } from "js-yaml";
 import { z } from "zod";
 import { type FirewallEventsLogpushArgs, validateArgs } from "./args";
 import { InvalidArgumentsError } from "./validation";
@@ -36,7 +37,11 @@ const FIX: Record<string, string> = {
 export const CONFIG_KEYS = Object.keys(FIX);
 
 // Values arrive as strings: numbers and booleans typed on the command line, objects as JSON.
-const num = z.coerce.number();
+// Only plain decimals: "" or " " would otherwise read as 0 (a limit silently off), "0x4C4B40" as hex.
+const num = z.preprocess(
+  (v) => (typeof v === "string" && /^-?\d+(\.\d+)?$/.test(v) ? Number(v) : v),
+  z.number({ error: "expected a decimal number" }),
+);
 const bool = z.preprocess((v) => (v === "true" ? true : v === "false" ? false : v), z.boolean());
 const json = <T extends z.ZodType>(schema: T) =>
   z.preprocess((v) => {
@@ -239,19 +244,37 @@ function toConfigKey(message: string): string {
 // The argument a problem message is about: its leading name ("fields[2] …" → "fields").
 const argOf = (message: string): string => message.match(/^[A-Za-z]+/)?.[0] ?? "";
 
+/** A stack file's project settings: key (without the project prefix) → value as the CLI stores it, and which are secret. */
+export interface StackFile {
+  raw: Record<string, string>;
+  secretKeys: Set<string>;
+}
+
+/** A config value as the Pulumi CLI hands it to the program: text; lists and objects as JSON text. */
+function asStored(value: unknown): string {
+  return typeof value === "string"
+    ? value
+    : typeof value === "number" || typeof value === "boolean"
+      ? String(value)
+      : JSON.stringify(value);
+}
+
 /**
- * The raw config of a stack file (`Pulumi.<stack>.yaml`, already parsed from
- * YAML) as the Pulumi CLI hands it to the program: this project's keys, with
- * strings as they are and any other value as JSON text. Secure values are left
- * out: they can only be read through the CLI.
+ * This project's keys in a stack file (`Pulumi.<stack>.yaml`), as the Pulumi
+ * CLI hands them to the program. YAML's JSON schema keeps what the CLI keeps as
+ * text as text (an unquoted `2027-01-31T00:00:00Z` is not a date). Secure
+ * values (`{ secure: … }`) can only be read through the CLI: they are listed
+ * in `secretKeys`, without a value.
  */
-export function rawConfigFromStackFile(doc: unknown): Record<string, string> {
-  const config = (doc as { config?: Record<string, unknown> } | null)?.config ?? {};
+export function parseStackFile(yamlText: string): StackFile {
+  const doc = load(yamlText, { schema: JSON_SCHEMA }) as { config?: Record<string, unknown> } | null;
   const raw: Record<string, string> = {};
-  for (const [fullKey, value] of Object.entries(config)) {
+  const secretKeys = new Set<string>();
+  for (const [fullKey, value] of Object.entries(doc?.config ?? {})) {
     if (!fullKey.startsWith(`${PROJECT}:`) || value === null || value === undefined) continue;
-    if (typeof value === "object" && "secure" in value) continue;
-    raw[fullKey.slice(PROJECT.length + 1)] = typeof value === "string" ? value : JSON.stringify(value);
+    const key = fullKey.slice(PROJECT.length + 1);
+    if (typeof value === "object" && !Array.isArray(value) && "secure" in value) secretKeys.add(key);
+    else raw[key] = asStored(value);
   }
-  return raw;
+  return { raw, secretKeys };
 }

@@ -1,15 +1,15 @@
 import * as fs from "fs";
 import * as path from "path";
-import * as yaml from "js-yaml";
 import { GUIDE_FIELDS } from "../components";
-import { parseStackConfig, rawConfigFromStackFile } from "../components/stack-config";
+import { parseStackConfig, parseStackFile } from "../components/stack-config";
 
-const example = yaml.load(fs.readFileSync(path.join(__dirname, "..", "Pulumi.example.yaml"), "utf8"));
+const KEY = "QH6RXx8kmVq0GjHwVyUnJzY4cs2pdLoAT";
+const exampleText = fs.readFileSync(path.join(__dirname, "..", "Pulumi.example.yaml"), "utf8");
 
 describe("Pulumi.example.yaml", () => {
   it("is a complete, valid stack config once the intake key is set as a secret", () => {
-    const raw = { ...rawConfigFromStackFile(example), intakeKey: "QH6RXx8kmVq0GjHwVyUnJzY4cs2pdLoAT" };
-    const stack = parseStackConfig(raw, new Set(["intakeKey"]));
+    const { raw } = parseStackFile(exampleText);
+    const stack = parseStackConfig({ ...raw, intakeKey: KEY }, new Set(["intakeKey"]));
     expect(stack.zones).toHaveLength(1);
     expect(stack.zones[0].args).toMatchObject({
       region: "FRA1",
@@ -20,14 +20,48 @@ describe("Pulumi.example.yaml", () => {
     expect(stack.zones[0].args.fields).toEqual([...GUIDE_FIELDS]);
   });
 
-  it("keeps secure values out of the raw config", () => {
-    const raw = rawConfigFromStackFile({
-      config: {
-        "cloudflare-sekoia-logpush:intakeKey": { secure: "v1:abc" },
-        "other:key": "x",
-        "cloudflare-sekoia-logpush:maxUploadRecords": 2000,
+  it("stays valid with its optional keys uncommented, as it invites (an unquoted date stays text)", () => {
+    const optional = exampleText
+      .split("\n")
+      .map((line) =>
+        line.replace(
+          /^ {2}# (cloudflare-sekoia-logpush:(filter|createApiToken|apiToken\w+|validateFieldsAgainstZone):.*)$/,
+          "  $1",
+        ),
+      )
+      .map((line) => line.replace(/^ {2}# (\s+(where|and):.*|\s+- \{.*)$/, "  $1"))
+      .join("\n");
+    const { raw } = parseStackFile(optional);
+    expect(raw.apiTokenExpiresOn).toBe("2027-01-31T00:00:00Z");
+    const [zone] = parseStackConfig({ ...raw, intakeKey: KEY }, new Set(["intakeKey"])).zones;
+    expect(zone.args.apiToken).toEqual({
+      create: true,
+      expiresOn: "2027-01-31T00:00:00Z",
+      allowedIpRanges: ["192.0.2.0/24"],
+      rotation: "2026-11",
+    });
+    expect(zone.args.filter).toEqual({
+      where: {
+        and: [
+          { key: "Action", operator: "!eq", value: "allow" },
+          { key: "EdgeResponseStatus", operator: "geq", value: 400 },
+        ],
       },
     });
-    expect(raw).toEqual({ maxUploadRecords: "2000" });
+    expect(zone.args.validateFieldsAgainstZone).toBe(true);
+  });
+
+  it("lists secure values as secret keys, without a value", () => {
+    const file = parseStackFile(
+      [
+        "config:",
+        "  cloudflare-sekoia-logpush:intakeKey:",
+        "    secure: v1:abc",
+        "  other:key: x",
+        "  cloudflare-sekoia-logpush:maxUploadRecords: 2000",
+      ].join("\n"),
+    );
+    expect(file.raw).toEqual({ maxUploadRecords: "2000" });
+    expect([...file.secretKeys]).toEqual(["intakeKey"]);
   });
 });

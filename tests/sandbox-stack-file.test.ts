@@ -1,6 +1,7 @@
 /** `npm start` reads its settings as `pulumi up` would: the stack file, then flags, through the stack program's checks. */
 import { GUIDE_FIELDS, InvalidArgumentsError } from "../components";
-import { findExampleStackFile, parseStackFile, sandboxSettings } from "../components/sandbox/stack-file";
+import { findExampleStackFile, sandboxSettings } from "../components/sandbox/stack-file";
+import { parseStackFile } from "../components/stack-config";
 
 const KEY = "LocalKey0123456789abcdefghijklmn";
 

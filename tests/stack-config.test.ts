@@ -141,6 +141,15 @@ describe("stack config: every mistake names the key and the command that fixes i
     );
   });
 
+  it.each(["", " ", "0x4C4B40", "5e6", "lots"])(
+    "a number written %j is refused, not read as another number",
+    (text) => {
+      expect(problems({ zoneId: Z1, intakeKey: KEY, maxUploadBytes: text })).toMatch(
+        /maxUploadBytes: expected a decimal number[\s\S]*fix: pulumi config set maxUploadBytes/,
+      );
+    },
+  );
+
   it("a limit out of range", () => {
     expect(problems({ zoneId: Z1, intakeKey: KEY, maxUploadBytes: "100" })).toMatch(
       /maxUploadBytes must be a whole number .* got 100[\s\S]*fix: pulumi config set maxUploadBytes/,

@@ -7,48 +7,14 @@
  */
 import { existsSync, readFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
-import { load } from "js-yaml";
 import { type FirewallEventsLogpushArgs, type JobSettings, resolveJobSettings } from "../args";
-import { PROJECT, parseStackConfig, type RawConfig } from "../stack-config";
+import { parseStackConfig, parseStackFile, type RawConfig } from "../stack-config";
 
 /** The stack file `npm start` reads when none is given. */
 export const EXAMPLE_STACK_FILE = "Pulumi.example.yaml";
 
 /** A zone ID for when the stack file names none: the sandbox never calls Cloudflare. */
 const PLACEHOLDER_ZONE = "023e105f4ecef8ad9ca31a8372d0c353";
-
-/** A stack file's project settings: key (without the project prefix) → value as the CLI stores it, and which are secret. */
-export interface StackFile {
-  raw: Record<string, string>;
-  secretKeys: Set<string>;
-}
-
-/** A config value as the Pulumi CLI stores it: text; lists and objects as JSON text. */
-function asStored(value: unknown): string {
-  return typeof value === "string"
-    ? value
-    : typeof value === "number" || typeof value === "boolean"
-      ? String(value)
-      : JSON.stringify(value);
-}
-
-/** Reads the project's keys from a Pulumi stack file's YAML text. */
-export function parseStackFile(yamlText: string): StackFile {
-  const doc = load(yamlText) as { config?: Record<string, unknown> } | null;
-  const raw: Record<string, string> = {};
-  const secretKeys = new Set<string>();
-  for (const [fullKey, value] of Object.entries(doc?.config ?? {})) {
-    if (!fullKey.startsWith(`${PROJECT}:`) || value === null || value === undefined) continue;
-    const key = fullKey.slice(PROJECT.length + 1);
-    // `pulumi config set --secret` stores { secure: <ciphertext> }: the sandbox cannot (and need not) read it.
-    if (typeof value === "object" && !Array.isArray(value) && "secure" in value) {
-      secretKeys.add(key);
-      continue;
-    }
-    raw[key] = asStored(value);
-  }
-  return { raw, secretKeys };
-}
 
 /** The example stack file: in the working directory, else at the package's root. */
 export function findExampleStackFile(cwd = process.cwd()): string | undefined {

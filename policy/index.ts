@@ -6,13 +6,15 @@ import { PolicyPack } from "@pulumi/policy";
 import { CHECKS } from "./policies";
 
 new PolicyPack("cloudflare-sekoia-logpush", {
-  policies: CHECKS.map(({ name, description, check }) => ({
-    name,
-    description,
+  policies: CHECKS.map((policy) => ({
+    name: policy.name,
+    description: policy.description,
     enforcementLevel: "mandatory",
+    ...("configSchema" in policy && { configSchema: policy.configSchema }),
     validateResource: (args, reportViolation) => {
-      for (const violation of check({ type: args.type, props: args.props, urn: args.urn, opts: args.opts }))
-        reportViolation(violation);
+      const config = "configSchema" in policy ? args.getConfig<{ readOnlyGroupIds?: string[] }>() : undefined;
+      const resource = { type: args.type, props: args.props, urn: args.urn, opts: args.opts, config };
+      for (const violation of policy.check(resource)) reportViolation(violation);
     },
   })),
 });

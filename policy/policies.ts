@@ -15,7 +15,11 @@ export const SEKOIA_INTAKE_HOSTS: readonly string[] = [
   ...new Set(Object.values(SEKOIA_BATCH_ENDPOINTS).map((u) => new URL(u).host)),
 ];
 
-/** Zone-scoped permission groups that only read (the guide's "Read analytics and logs", plus Zone Read). */
+/**
+ * Zone-scoped permission groups that only read (the guide's "Read analytics and logs", plus Zone Read).
+ * Cloudflare does not publish these IDs (they are the ones seen consistently in public code): if your
+ * account's differ, list yours in the policy's `readOnlyGroupIds` config rather than loosen the policy.
+ */
 export const READ_ONLY_ZONE_GROUPS: Readonly<Record<string, string>> = {
   "9c88f9c5bce24ce7af9a958ba9c504db": "Analytics Read",
   c4a30cd58c5d42619c86a3c36c441e2d: "Logs Read",
@@ -29,6 +33,8 @@ export interface ResourceUnderReview {
   props: Record<string, any>;
   urn: string;
   opts: { additionalSecretOutputs?: string[] };
+  /** The policy's configuration (`--policy-pack-config`), when it takes one. */
+  config?: { readOnlyGroupIds?: string[] };
 }
 
 const isFirewallEventsJob = (r: ResourceUnderReview) => r.type === LOGPUSH_JOB && r.props.dataset === "firewall_events";
@@ -87,6 +93,7 @@ export function destinationKeptSecret(r: ResourceUnderReview): string[] {
 /** Tokens made for a job (children of the component) are read-only and scoped to one zone. */
 export function tokenZoneScopedReadOnly(r: ResourceUnderReview): string[] {
   if (r.type !== API_TOKEN || !r.urn.includes(`${COMPONENT}$`) || unknown(r.props.policies)) return [];
+  const readOnly = r.config?.readOnlyGroupIds ?? Object.keys(READ_ONLY_ZONE_GROUPS);
   const problems: string[] = [];
   for (const [i, policy] of (r.props.policies as Array<Record<string, unknown>>).entries()) {
     if (policy.effect !== "allow") continue; // a deny only narrows the token
@@ -109,7 +116,7 @@ export function tokenZoneScopedReadOnly(r: ResourceUnderReview): string[] {
       }
     }
     for (const group of (policy.permissionGroups as Array<{ id?: string }> | undefined) ?? []) {
-      if (group.id !== undefined && !(group.id in READ_ONLY_ZONE_GROUPS)) {
+      if (group.id !== undefined && !readOnly.includes(group.id)) {
         problems.push(
           `policies[${i}] grants permission group ${group.id}, which is not one of the read-only zone groups (${Object.values(READ_ONLY_ZONE_GROUPS).join(", ")})`,
         );
@@ -140,5 +147,15 @@ export const CHECKS = [
     name: "sekoia-token-read-only-zone",
     description: "Tokens made for the job are read-only and scoped to one zone.",
     check: tokenZoneScopedReadOnly,
+    configSchema: {
+      properties: {
+        readOnlyGroupIds: {
+          type: "array",
+          items: { type: "string" },
+          default: Object.keys(READ_ONLY_ZONE_GROUPS),
+          description: "IDs of the zone permission groups that only read, as your account lists them.",
+        },
+      },
+    },
   },
 ] as const;

@@ -129,6 +129,16 @@ describe("policy pack", () => {
     expect(found.join("\n")).not.toContain(KEY);
   });
 
+  it("takes the read-only group IDs from the policy's config when an account's differ", () => {
+    const custom = {
+      ...token([{ effect: "allow", permissionGroups: [{ id: "aaaa" }], resources: zone() }]),
+      config: { readOnlyGroupIds: ["aaaa"] },
+    };
+    expect(violations(custom)).toEqual([]);
+    const defaults = token([{ effect: "allow", permissionGroups: [{ id: "aaaa" }], resources: zone() }]);
+    expect(violations(defaults).join("\n")).toMatch(/grants permission group aaaa/);
+  });
+
   it.each<[string, ResourceUnderReview]>([
     ["another dataset's job", job({ dataset: "http_requests", destinationConf: "https://logs.example.com/" })],
     [

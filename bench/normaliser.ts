@@ -13,7 +13,8 @@ import { pipeline } from "node:stream/promises";
 import { createGzip } from "node:zlib";
 import { Readable } from "node:stream";
 import { normalise } from "../components/normaliser";
-import { syntheticLines, type TimestampFormat } from "../components/normaliser/synthetic";
+import { syntheticLines } from "../components/normaliser/synthetic";
+import type { TimestampFormat } from "../components/validation";
 
 const IN_PROCESS_LINES = 60_000;
 const CLI_LINES = 100_000;

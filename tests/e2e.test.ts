@@ -16,7 +16,7 @@ import { compileFilter } from "../components/sandbox/filter-eval";
 import { generateRecords, type GeneratedRecord } from "../components/sandbox/generator";
 import { startIntake, type BatchSummary, type LocalIntake } from "../components/sandbox/intake-server";
 import type { LogpushJobInputs } from "../components/sandbox/logpush-job";
-import { formatDatetime } from "../components/sandbox/timestamp-format";
+import { formatDatetime } from "../components/normaliser/timestamp";
 
 const ZONE = "023e105f4ecef8ad9ca31a8372d0c353";
 const KEY = "QH6RXx8kmVq0GjHwVyUnJzY4cs2pdLoAT";

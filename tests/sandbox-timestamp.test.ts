@@ -1,7 +1,8 @@
 /** Datetime as Logpush writes it in each timestamp format, and read back from archives. */
 import fc from "fast-check";
 import { normalise } from "../components/normaliser";
-import { epochNanosOf, formatDatetime } from "../components/sandbox/timestamp-format";
+import { formatDatetime } from "../components/normaliser/timestamp";
+import { epochNanosOf } from "../components/sandbox/timestamp-format";
 import { TIMESTAMP_FORMATS } from "../components/validation";
 
 const SAMPLE = 1_657_630_626_219_000_000n; // the guide's sample event

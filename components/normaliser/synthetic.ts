@@ -4,9 +4,8 @@
  * sources seen in practice. For the benchmark and the CLI tests; not used by
  * the normaliser itself.
  */
-
-/** The Logpush `timestamp_format` values. */
-export type TimestampFormat = "unixnano" | "unix" | "rfc3339" | "rfc3339ms" | "rfc3339ns";
+import type { TimestampFormat } from "../validation";
+import { formatDatetime } from "./timestamp";
 
 const HOSTS = [
   "www.example.com",
@@ -80,24 +79,6 @@ export function seededRandom(seed: number): () => number {
   };
 }
 
-function datetime(epochNanos: bigint, format: TimestampFormat): string {
-  const seconds = epochNanos / 1_000_000_000n;
-  const iso = new Date(Number(seconds) * 1000).toISOString().slice(0, 19);
-  const nanos = (epochNanos % 1_000_000_000n).toString().padStart(9, "0");
-  switch (format) {
-    case "unixnano":
-      return epochNanos.toString();
-    case "unix":
-      return seconds.toString();
-    case "rfc3339":
-      return JSON.stringify(`${iso}Z`);
-    case "rfc3339ms":
-      return JSON.stringify(`${iso}.${nanos.slice(0, 3)}Z`);
-    case "rfc3339ns":
-      return JSON.stringify(`${iso}.${nanos}Z`);
-  }
-}
-
 /** `count` NDJSON lines (without newlines), the same for the same seed. */
 export function* syntheticLines(count: number, seed = 1, format: TimestampFormat = "rfc3339"): Generator<string> {
   const random = seededRandom(seed);
@@ -157,6 +138,6 @@ export function* syntheticLines(count: number, seed = 1, format: TimestampFormat
       Source: source,
     };
     // Datetime written by hand: unixnano is above 2^53 and must keep its digits.
-    yield JSON.stringify(record).replace('"Datetime":0', `"Datetime":${datetime(nanos, format)}`);
+    yield JSON.stringify(record).replace('"Datetime":0', `"Datetime":${formatDatetime(nanos, format)}`);
   }
 }

@@ -20,6 +20,7 @@
  * event never moves into the next microsecond.
  */
 
+import type { TimestampFormat } from "../validation";
 import { describeType, preview } from "./describe";
 
 /** A parsed timestamp, or why there is none. */
@@ -138,4 +139,28 @@ function format(epochSeconds: number, fraction: string, original: unknown = epoc
 
 function unparseable(value: unknown, why = "not a Logpush timestamp"): TimestampResult {
   return { ok: false, reason: `unparseable value ${preview(value)} (${why})` };
+}
+
+/** Nanoseconds per second, as a bigint. */
+const NS = 1_000_000_000n;
+
+/**
+ * The JSON text of `Datetime` in a Logpush format: a bare integer for
+ * `unixnano` and `unix`, a quoted RFC 3339 UTC string otherwise (`rfc3339`:
+ * whole seconds; `rfc3339ms`: 3 digits; `rfc3339ns`: 9 digits).
+ */
+export function formatDatetime(epochNanos: bigint, format: TimestampFormat): string {
+  const seconds = epochNanos / NS;
+  switch (format) {
+    case "unixnano":
+      return epochNanos.toString();
+    case "unix":
+      return seconds.toString();
+    default: {
+      const whole = new Date(Number(seconds) * 1000).toISOString().slice(0, 19);
+      const fraction = (epochNanos % NS).toString().padStart(9, "0");
+      const digits = format === "rfc3339ms" ? `.${fraction.slice(0, 3)}` : format === "rfc3339ns" ? `.${fraction}` : "";
+      return `"${whole}${digits}Z"`;
+    }
+  }
 }

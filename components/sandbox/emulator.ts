@@ -14,7 +14,7 @@ import { CLOUDFLARE_RETRY_POLICY, gzipBody, upload, type RetryPolicy } from "./d
 import { parseDestination, type HttpTarget } from "./destination";
 import { compileFilter, type LogRecord } from "./filter-eval";
 import { readJob, type LogpushJobInputs } from "./logpush-job";
-import { formatDatetime } from "./timestamp-format";
+import { formatDatetime } from "../normaliser/timestamp";
 
 /** Cloudflare's destination check, posted (gzip) when a job is created. */
 export const VALIDATION_BODY = '{"content":"tests"}';

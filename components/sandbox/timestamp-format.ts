@@ -1,33 +1,11 @@
 /**
- * `Datetime` as Logpush writes it for each `timestamp_format`. The emulator
- * holds every event time as epoch nanoseconds (a bigint: unixnano values are
- * above 2^53) and prints it once, as JSON text, in the job's format.
+ * Event times as the emulator holds them: epoch nanoseconds (a bigint:
+ * unixnano values are above 2^53), read back from replayed archives in any
+ * format. They are printed by the normaliser's `formatDatetime`, in the job's format.
  */
-import type { TimestampFormat } from "../validation";
 
 /** Nanoseconds per second, as a bigint. */
 const NS = 1_000_000_000n;
-
-/**
- * The JSON text of `Datetime` in a Logpush format: a bare integer for
- * `unixnano` and `unix`, a quoted RFC 3339 UTC string otherwise (`rfc3339`:
- * whole seconds; `rfc3339ms`: 3 digits; `rfc3339ns`: 9 digits).
- */
-export function formatDatetime(epochNanos: bigint, format: TimestampFormat): string {
-  const seconds = epochNanos / NS;
-  switch (format) {
-    case "unixnano":
-      return epochNanos.toString();
-    case "unix":
-      return seconds.toString();
-    default: {
-      const whole = new Date(Number(seconds) * 1000).toISOString().slice(0, 19);
-      const fraction = (epochNanos % NS).toString().padStart(9, "0");
-      const digits = format === "rfc3339ms" ? `.${fraction.slice(0, 3)}` : format === "rfc3339ns" ? `.${fraction}` : "";
-      return `"${whole}${digits}Z"`;
-    }
-  }
-}
 
 const RFC3339 = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2})(?:\.(\d{1,9})\d*)?(Z|[+-]\d{2}:\d{2})$/i;
 

@@ -13,6 +13,7 @@ import { Batcher, batchBody, type Batch } from "./batching";
 import { CLOUDFLARE_RETRY_POLICY, gzipBody, upload, type RetryPolicy } from "./delivery";
 import { parseDestination, type HttpTarget } from "./destination";
 import { compileFilter, type LogRecord } from "./filter-eval";
+import type { JobHealthRecorder } from "./job-health";
 import { readJob, type LogpushJobInputs } from "./logpush-job";
 import { formatDatetime } from "../normaliser/timestamp";
 
@@ -39,6 +40,8 @@ export interface EmulatorOptions {
   onProgress?: (progress: Readonly<DeliveryReport>) => void;
   /** Told of each failed attempt that will be retried. */
   onRetry?: (batch: number, retry: number, reason: string) => void;
+  /** Keeps the job's `last_complete`, `last_error`, `error_message` and `enabled`, as Cloudflare does. */
+  health?: JobHealthRecorder;
 }
 
 /** A batch that was given up on. */
@@ -141,18 +144,29 @@ export async function runLogpushJob(
   // One agent for the run, destroyed at the end: no socket outlives it.
   const agent = new http.Agent({ keepAlive: true, maxSockets: concurrency });
   const inFlight = new Set<Promise<void>>();
+  const health = options.health;
   const send = async (batch: Batch): Promise<void> => {
+    if (health && !health.fields.enabled) {
+      // Disabled by its failures, as Cloudflare does: nothing more is sent, nothing is backfilled.
+      report.dropped += batch.lines.length;
+      report.drops.push({ batch: batch.index, records: batch.lines.length, attempts: 0, reason: "job disabled" });
+      return;
+    }
     const body = await gzipBody(batchBody(batch));
     report.bytes.ndjson += batch.bytes;
     report.bytes.gzip += body.length;
     const outcome = await upload(target, body, agent, policy, (retry, reason) => {
       report.retries++;
+      health?.failed(reason);
       options.onRetry?.(batch.index, retry, reason);
     });
     if (outcome.ok) {
+      health?.delivered();
       report.delivered += batch.lines.length;
       report.deliveredBatches++;
     } else {
+      health?.failed(outcome.reason);
+      health?.dropped();
       report.dropped += batch.lines.length;
       report.drops.push({
         batch: batch.index,
@@ -209,5 +223,6 @@ export async function runLogpushJob(
   } finally {
     agent.destroy();
   }
+  if (health) report.enabled = health.fields.enabled;
   return report;
 }

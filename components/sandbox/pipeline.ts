@@ -38,7 +38,10 @@ export interface PipelineOptions {
 export interface PipelineResult {
   report: DeliveryReport;
   intake: IntakeStats;
+  /** The job as run, its destination on the local intake. */
   job: LogpushJobInputs;
+  /** The job as the component declares it (the destination is SEKOIA's, with the run's key): what Cloudflare would hold. */
+  declared: LogpushJobInputs;
   ecsFile?: string;
   seconds: number;
 }
@@ -65,6 +68,7 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRes
       report,
       intake: intake.stats,
       job,
+      declared,
       ...(options.ecsFile !== undefined && { ecsFile: options.ecsFile }),
       seconds: Number(process.hrtime.bigint() - started) / 1e9,
     };

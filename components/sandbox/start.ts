@@ -6,7 +6,9 @@
  * Logpush job exactly as `pulumi up` would from the example stack config
  * (pointed at the local intake), sends generated events (or a real Logpush
  * file) through the emulator, and prints what was sent, accepted and
- * normalised, where the ECS events are, and one event raw → ECS.
+ * normalised, where the ECS events are, and one event raw → ECS. Ends with
+ * the guide's "verify the job" step: `npm run verify` against a local
+ * Cloudflare API that serves the job as the run left it.
  */
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -18,10 +20,13 @@ import { flatLines, humanBytes, sideBySide } from "./display";
 import { DestinationValidationError } from "./emulator";
 import type { LogRecord } from "./filter-eval";
 import { generateRecords } from "./generator";
+import { JobHealthRecorder } from "./job-health";
 import { localIntakeKey, runPipeline, type PipelineResult } from "./pipeline";
 import { progressLine } from "./progress";
 import { replayFile } from "./replay";
 import { findExampleStackFile, sandboxSettings } from "./stack-file";
+import { renderHuman } from "../verify/render";
+import { verifyPass } from "./verify-pass";
 
 /** Events generated when neither --events nor --input is given. */
 export const DEFAULT_EVENT_COUNT = 10_000;
@@ -159,7 +164,7 @@ function printResult(r: PipelineResult, sourceLabel: string): void {
   );
 }
 
-/** Runs `npm start`; resolves to the exit status (0 ok, 1 events lost or refused, 2 usage or settings error). */
+/** Runs `npm start`; resolves to the exit status (0 ok, 1 events lost or refused or the job unhealthy, 2 usage or settings error). */
 export async function main(argv: readonly string[]): Promise<number> {
   let options: StartOptions | "help";
   try {
@@ -205,6 +210,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     `            ${settings.fields.length} fields, ${settings.timestampFormat}, batches of at most ${settings.maxUploadRecords || "∞"} records / ${settings.maxUploadBytes || "∞"} bytes` +
       `${settings.maxUploadIntervalSeconds ? ` / ${settings.maxUploadIntervalSeconds} s` : ""}, ${settings.filter ? `filter ${settings.filter}` : "no filter"}, ${settings.sampleRate !== undefined ? `sample rate ${settings.sampleRate}` : "every event"}`,
   );
+  const health = new JobHealthRecorder(settings.enabled);
   try {
     const result = await runPipeline({
       args: resolved.args,
@@ -224,6 +230,7 @@ export async function main(argv: readonly string[]): Promise<number> {
       },
       emulator: {
         seed: options.seed,
+        health,
         onProgress: (p) =>
           progress.update(
             `logpush: ${p.records} events read, ${p.delivered} delivered in ${p.deliveredBatches} batches, ${p.dropped} dropped`,
@@ -240,8 +247,21 @@ export async function main(argv: readonly string[]): Promise<number> {
     if (problems.length > 20)
       process.stderr.write(`${options.input}: … ${problems.length - 20} more lines could not be read\n`);
     printResult(result, sourceLabel);
+    const checked = await verifyPass({
+      scope: { kind: "zone", id: resolved.zoneId },
+      args: resolved.args,
+      declared: result.declared,
+      health: health.fields,
+      intakeKey: key,
+    });
+    console.log(
+      `\nVerify (npm run verify, through Cloudflare's SDK, against the sandbox's Cloudflare API at ${checked.baseURL}):\n`,
+    );
+    process.stdout.write(
+      renderHuman(checked.report, process.stdout.isTTY === true && process.env.NO_COLOR === undefined),
+    );
     const lost = result.report.dropped > 0 || result.intake.refused > 0 || problems.length > 0;
-    return lost ? 1 : 0;
+    return lost || !checked.report.ok ? 1 : 0;
   } catch (error) {
     progress.done();
     if (error instanceof DestinationValidationError) {

@@ -52,3 +52,14 @@ export const apiTokenIds = Object.fromEntries(
 export const apiTokenValues = pulumi.secret(
   Object.fromEntries(deployments.filter(([, c]) => c.apiTokenValue).map(([zoneId, c]) => [zoneId, c.apiTokenValue])),
 );
+
+// The job's health, per zone ID, as Cloudflare reported it at the last `pulumi up` or `pulumi refresh`
+// (`npm run verify` reads it live): when it last pushed, when it last failed, and why.
+const perZone = (pick: (c: FirewallEventsLogpush) => pulumi.Output<string | undefined>) =>
+  Object.fromEntries(deployments.map(([zoneId, c]) => [zoneId, pick(c)]));
+/** Time of the job's last successful push, per zone ID. */
+export const lastComplete = perZone((c) => c.job.lastComplete);
+/** Time of the job's last failed push, per zone ID (empty when it has pushed since). */
+export const lastError = perZone((c) => c.job.lastError);
+/** Cloudflare's message for the last failed push, per zone ID. */
+export const errorMessage = perZone((c) => c.job.errorMessage);

@@ -1,5 +1,12 @@
 import * as pulumi from "@pulumi/pulumi";
-import { API_TOKEN, LOGPUSH_JOB, PERMISSION_GROUPS, installMocks, valueOf } from "../components/testing/mocks";
+import {
+  API_TOKEN,
+  LOGPUSH_JOB,
+  MOCK_LAST_COMPLETE,
+  PERMISSION_GROUPS,
+  installMocks,
+  valueOf,
+} from "../components/testing/mocks";
 
 const P = "cloudflare-sekoia-logpush";
 const Z = ["023e105f4ecef8ad9ca31a8372d0c353", "1b2c3d4e5f60718293a4b5c6d7e8f901", "ffeeddccbbaa99887766554433221100"];
@@ -31,6 +38,9 @@ async function outputs(program: Program) {
     jobIds: await resolve(program.jobIds),
     apiTokenIds: await resolve(program.apiTokenIds),
     apiTokenValues: await valueOf(program.apiTokenValues as pulumi.Output<Record<string, string>>),
+    lastComplete: await resolve(program.lastComplete as Record<string, pulumi.Output<string>>),
+    lastError: await resolve(program.lastError as Record<string, pulumi.Output<string>>),
+    errorMessage: await resolve(program.errorMessage as Record<string, pulumi.Output<string>>),
   };
 }
 
@@ -79,6 +89,10 @@ describe("the stack program", () => {
     expect(out.jobId).toBeUndefined();
     expect(Object.keys(out.jobIds)).toEqual(Z);
     expect(Object.keys(out.apiTokenIds)).toEqual([Z[0], Z[1]]);
+    // The job's health per zone, from the provider's outputs (current after pulumi refresh).
+    expect(out.lastComplete).toEqual(Object.fromEntries(Z.map((z) => [z, MOCK_LAST_COMPLETE])));
+    expect(out.lastError).toEqual(Object.fromEntries(Z.map((z) => [z, ""])));
+    expect(out.errorMessage).toEqual(Object.fromEntries(Z.map((z) => [z, ""])));
     expect(mocks.byType(API_TOKEN)).toHaveLength(2);
     // A fresh program (isolated modules) looks the groups up once, for all its zones.
     expect(mocks.invokeCount(PERMISSION_GROUPS) - before).toBe(1);

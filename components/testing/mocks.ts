@@ -10,6 +10,8 @@ export const LOGPUSH_JOB = "cloudflare:index/logpushJob:LogpushJob";
 export const API_TOKEN = "cloudflare:index/apiToken:ApiToken";
 export const RANDOM_ID = "random:index/randomId:RandomId";
 export const PERMISSION_GROUPS = "cloudflare:index/getApiTokenPermissionGroupsList:getApiTokenPermissionGroupsList";
+/** The `lastComplete` every mocked Logpush job reports. */
+export const MOCK_LAST_COMPLETE = "2026-11-29T03:00:00Z";
 export const DATASET_FIELDS = "cloudflare:index/getLogpushDatasetField:getLogpushDatasetField";
 
 /** IDs seen in public code for the zone-scoped groups; account-scoped twins get other IDs. */
@@ -116,7 +118,11 @@ export function installMocks(stack = "test", project = "cloudflare-sekoia-logpus
         });
         switch (args.type) {
           case LOGPUSH_JOB:
-            return { id: String(100 + state.byType(LOGPUSH_JOB).length), state: args.inputs };
+            // A job that has pushed once and never failed, as Cloudflare reports it after `pulumi refresh`.
+            return {
+              id: String(100 + state.byType(LOGPUSH_JOB).length),
+              state: { ...args.inputs, lastComplete: MOCK_LAST_COMPLETE, lastError: "", errorMessage: "" },
+            };
           case API_TOKEN:
             return { id: `token-id-${args.name}`, state: { ...args.inputs, value: `token-value-${args.name}` } };
           case RANDOM_ID:

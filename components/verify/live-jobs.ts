@@ -1,7 +1,8 @@
 /**
  * The live Logpush jobs of a zone or account, read with Cloudflare's official
- * TypeScript SDK (npm `cloudflare`): the guide's "list the zone's jobs for the
- * dataset" call, `GET /{zones|accounts}/{id}/logpush/datasets/firewall_events/jobs`.
+ * TypeScript SDK (npm `cloudflare`): `GET /{zones|accounts}/{id}/logpush/jobs`,
+ * every dataset, so a managed job whose dataset was changed shows as drift
+ * rather than as missing.
  * Every Logpush call, reads included, needs Logs Write ("Accepted Permissions:
  * Logs Write", developers.cloudflare.com/api/…/logpush/subresources/jobs/methods/get, read 2026-11-29).
  */
@@ -12,7 +13,6 @@ import Cloudflare, {
   NotFoundError,
   PermissionDeniedError,
 } from "cloudflare";
-import { DATASET } from "../firewall-events-logpush";
 import { type Scope, scopeLabel, scopeParams } from "./scope";
 
 /** A live job as verify reads it: the API's field names, absent values as null. */
@@ -123,15 +123,15 @@ export function toLiveJob(job: SdkJob): LiveJob {
 }
 
 /**
- * Every firewall_events job of a zone or account.
+ * Every Logpush job of a zone or account.
  * @param client the SDK client
  * @param scope the zone or account
  * @throws VerifyInputError on a refused token, an unknown zone or account, or an unreachable API
  */
-export async function fetchFirewallEventsJobs(client: Cloudflare, scope: Scope): Promise<LiveJob[]> {
+export async function fetchLogpushJobs(client: Cloudflare, scope: Scope): Promise<LiveJob[]> {
   try {
     const jobs: LiveJob[] = [];
-    for await (const job of client.logpush.datasets.jobs.get(DATASET, scopeParams(scope))) {
+    for await (const job of client.logpush.jobs.list(scopeParams(scope))) {
       if (job) jobs.push(toLiveJob(job));
     }
     return jobs;

@@ -1,6 +1,6 @@
 /**
  * The guide's "verify the job" step for every declared job: read the live
- * firewall_events jobs of its zone or account, find the one the stack
+ * Logpush jobs of its zone or account, find the one the stack
  * manages, compare it with what the stack declares, judge its health, and
  * list every other firewall_events job there (a second push to SEKOIA
  * ingests every event twice).
@@ -10,7 +10,8 @@ import type { DeclaredJob } from "./declared";
 import { maskedKey, readDestination } from "./destination";
 import { compareIntakeKey, compareJob, type Drift } from "./drift";
 import { healthFindings, type HealthFinding } from "./health";
-import { fetchFirewallEventsJobs, type LiveJob } from "./live-jobs";
+import { DATASET } from "../firewall-events-logpush";
+import { fetchLogpushJobs, type LiveJob } from "./live-jobs";
 import type { Scope } from "./scope";
 
 /** What a reported job is to the stack. */
@@ -59,11 +60,11 @@ export interface VerifyOptions {
 
 const sameScope = (a: Scope, b: Scope): boolean => a.kind === b.kind && a.id === b.id;
 
-/** The job the stack manages: the one with the declared name, else the only other one that pushes to SEKOIA. */
+/** The job the stack manages: the one with the declared name, else the only firewall_events job that pushes to SEKOIA. */
 export function findManagedJob(declared: DeclaredJob, live: readonly LiveJob[]): LiveJob | undefined {
   const named = live.find((j) => j.name === declared.name);
   if (named) return named;
-  const toSekoia = live.filter((j) => readDestination(j.destination_conf).sekoia);
+  const toSekoia = live.filter((j) => j.dataset === DATASET && readDestination(j.destination_conf).sekoia);
   return toSekoia.length === 1 ? toSekoia[0] : undefined;
 }
 
@@ -120,8 +121,9 @@ export function reportScope(
     const ok = drift.length === 0 && health.every((h) => h.severity !== "problem");
     lines.push({ scope, role: "managed", ok, drift, health, ...jobFacts(job) });
   }
+  // Other datasets' jobs are none of this package's business; other firewall_events jobs are.
   for (const job of live) {
-    if (managed.has(job.id)) continue;
+    if (managed.has(job.id) || job.dataset !== DATASET) continue;
     const facts = jobFacts(job);
     const toSekoia = readDestination(job.destination_conf).sekoia;
     lines.push({
@@ -150,7 +152,7 @@ export async function verify(options: VerifyOptions): Promise<VerifyReport> {
   for (const d of options.declared) if (!scopes.some((s) => sameScope(s, d.scope))) scopes.push(d.scope);
   const jobs: JobReport[] = [];
   for (const scope of scopes) {
-    const live = await fetchFirewallEventsJobs(options.client, scope);
+    const live = await fetchLogpushJobs(options.client, scope);
     const declared = options.declared.filter((d) => sameScope(d.scope, scope));
     jobs.push(...reportScope(scope, declared, live, { ...options, now }));
   }

@@ -25,4 +25,7 @@ it("npm start sends, accepts and normalises every event, then exits 0 with no se
   expect(stdout).toMatch(/Sent 2000 events in 2 batches/);
   expect(stdout).toMatch(/accepted 2000 events/);
   expect(stdout).toMatch(/made 2000 ECS events/);
+  // …and its verify pass (the local Cloudflare API closed with the rest, or the process would not end).
+  expect(stdout).toMatch(/^OK\s+zone [0-9a-f]{32}\s+job 1 /m);
+  expect(stdout).toMatch(/: all well\.$/m);
 }, 30_000);

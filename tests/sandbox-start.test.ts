@@ -39,6 +39,14 @@ it("runs the example stack's job over generated events and says what happened", 
   expect(r.out).toMatch(/raw \(Logpush NDJSON\)\s+│\s+→ ECS/);
   expect(r.out).toMatch(/event\.action/);
   expect(readFileSync(out, "utf8").trim().split("\n")).toHaveLength(1500);
+  // The guide's last step: verify reads the job back through Cloudflare's SDK from the local Cloudflare API.
+  expect(r.out).toMatch(
+    /Verify \(npm run verify, through Cloudflare's SDK, against the sandbox's Cloudflare API at http:\/\/127\.0\.0\.1:\d+\/client\/v4\)/,
+  );
+  expect(r.out).toMatch(
+    /^OK\s+zone 023e105f4ecef8ad9ca31a8372d0c353\s+job 1 .*FRA1, key [A-Za-z0-9]{4}…\(32 chars\) \| last push 20/m,
+  );
+  expect(r.out).toMatch(/1 declared job checked at .*: all well\./);
 });
 
 it("never prints the run's intake key in full", async () => {

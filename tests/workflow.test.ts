@@ -27,8 +27,9 @@ const pulumiStep = (job: Job) => job.steps.find((s) => s.uses?.startsWith("pulum
 const runs = (job: Job) => job.steps.map((s) => s.run).filter(Boolean);
 
 describe(".github/workflows/preview.yml", () => {
-  it("runs on pull requests and on pushes to main", () => {
-    expect(Object.keys(wf.on).sort()).toEqual(["pull_request", "push"]);
+  it("runs on pull requests, on pushes to main, and on a schedule (verify)", () => {
+    expect(Object.keys(wf.on).sort()).toEqual(["pull_request", "push", "schedule"]);
+    expect(wf.on.schedule).toEqual([{ cron: "17 */6 * * *" }]);
   });
 
   it("grants only read access by default", () => {
@@ -76,5 +77,22 @@ describe(".github/workflows/preview.yml", () => {
     expect(runs(job)).toContain("npm ci");
     expect(pulumiStep(job).with).toMatchObject({ command: "up", "stack-name": "${{ matrix.stack }}" });
     expect((job.strategy as { "max-parallel"?: number })["max-parallel"]).toBe(1);
+  });
+
+  it("verifies each stack's live job on the schedule, failing the run on drift or bad health", () => {
+    const job = wf.jobs.verify;
+    expect(job.if).toBe("github.event_name == 'schedule' && vars.PULUMI_STACKS != ''");
+    expect(job.needs).toBe("test");
+    expect(job.environment).toBe("verify");
+    expect(job.permissions).toBeUndefined(); // inherits contents: read
+    // Only the Cloudflare token: no backend, no passphrase, so it cannot decrypt or change a stack.
+    expect(job.env).toEqual({ CLOUDFLARE_API_TOKEN: "${{ secrets.CLOUDFLARE_API_TOKEN }}" });
+    expect(job.strategy?.matrix?.stack).toBe("${{ fromJSON(vars.PULUMI_STACKS) }}");
+    expect(runs(job)).toEqual(["npm ci", "npm run --silent verify -- --stack-file Pulumi.${{ matrix.stack }}.yaml"]);
+    expect(job.steps.some((s) => s.uses?.startsWith("pulumi/actions@"))).toBe(false);
+  });
+
+  it("the preview and up jobs do not run on the schedule", () => {
+    for (const job of [wf.jobs.preview, wf.jobs.up]) expect(job.if).not.toMatch(/schedule/);
   });
 });

@@ -1,0 +1,87 @@
+import { GUIDE_FIELDS } from "../components";
+import { declaredFromIds, declaredFromStackFile } from "../components/verify/declared";
+import { maskedKey, readDestination } from "../components/verify/destination";
+
+const ZONE = "023e105f4ecef8ad9ca31a8372d0c353";
+const SHOP = "1b2c3d4e5f60718293a4b5c6d7e8f901";
+const KEY = "QH6RXx8kmVq0GjHwVyUnJzY4cs2pdLoAT";
+
+describe("what the stack declares, as verify reads it", () => {
+  it("--zone / --account: the package's defaults (the guide's settings), the job named after the scope", () => {
+    const [zone, account] = declaredFromIds([ZONE], [SHOP]);
+    expect(zone).toEqual({
+      scope: { kind: "zone", id: ZONE },
+      name: `sekoia-firewall-events-${ZONE}`,
+      settings: {
+        region: "FRA1",
+        fields: [...GUIDE_FIELDS],
+        timestampFormat: "rfc3339",
+        maxUploadBytes: 5_000_000,
+        maxUploadRecords: 1_000,
+        enabled: true,
+      },
+    });
+    expect(account.scope).toEqual({ kind: "account", id: SHOP });
+  });
+
+  it("a stack file: each zone with its overrides, the stack-wide values, and jobName", () => {
+    const declared = declaredFromStackFile(
+      [
+        "config:",
+        "  cloudflare-sekoia-logpush:timestampFormat: unix",
+        "  cloudflare-sekoia-logpush:filter:",
+        "    where: { key: ClientCountry, operator: eq, value: fr }",
+        "  cloudflare-sekoia-logpush:zones:",
+        `    - ${ZONE}`,
+        `    - { zoneId: ${SHOP}, region: USA1, jobName: shop.example.com, sampleRate: 0.5 }`,
+        "  cloudflare-sekoia-logpush:intakeKey:",
+        "    secure: v1:AAAA",
+        "  other-project:zoneId: ignored",
+      ].join("\n"),
+    );
+    expect(
+      declared.map((d) => [d.scope.id, d.name, d.settings.region, d.settings.timestampFormat, d.settings.sampleRate]),
+    ).toEqual([
+      [ZONE, `sekoia-firewall-events-${ZONE}`, "FRA1", "unix", undefined],
+      [SHOP, "shop.example.com", "USA1", "unix", 0.5],
+    ]);
+    expect(declared[1].settings.filter).toBe('{"where":{"key":"ClientCountry","operator":"eq","value":"fr"}}');
+  });
+
+  it("a stack file with a mistake fails as pulumi preview does, naming the key", () => {
+    expect(() =>
+      declaredFromStackFile(
+        `config:\n  cloudflare-sekoia-logpush:zoneId: ${ZONE}\n  cloudflare-sekoia-logpush:maxUploadRecords: 5\n`,
+      ),
+    ).toThrow(/maxUploadRecords/);
+  });
+});
+
+describe("a live destination, read without exposing the key", () => {
+  it.each([
+    ["https://intake.sekoia.io/plain/batch", "FRA1"],
+    ["https://intake.usa1.sekoia.io/api/v1/intake-http/plain/batch", "USA1"],
+  ])("%s is SEKOIA's %s endpoint", (endpoint, region) => {
+    const d = readDestination(`${endpoint}?header_X-SEKOIAIO-INTAKE-KEY=${KEY}`);
+    expect(d).toEqual({ endpoint, region, sekoia: true, key: KEY });
+    expect(maskedKey(d)).toBe("QH6R…(33 chars)");
+  });
+
+  it("a SEKOIA host on another path is SEKOIA, but no known region", () => {
+    expect(readDestination("https://intake.sekoia.io/jsons?header_x-sekoiaio-intake-key=k")).toEqual({
+      endpoint: "https://intake.sekoia.io/jsons",
+      sekoia: true,
+      key: "k",
+    });
+  });
+
+  it("another host is not SEKOIA, even one that ends like it", () => {
+    expect(readDestination("https://intake.sekoia.io.example.net/plain/batch").sekoia).toBe(false);
+    expect(readDestination("s3://bucket/logs?region=eu-west-1")).toMatchObject({ sekoia: false });
+  });
+
+  it("no key: masked as none; not a URL: said so, not shown", () => {
+    expect(maskedKey(readDestination("https://intake.sekoia.io/plain/batch"))).toBe("none");
+    expect(readDestination(`not a url ${KEY}`)).toEqual({ endpoint: "(not a URL)", sekoia: false });
+  });
+});

@@ -29,15 +29,10 @@ beforeAll(async () => {
     await componentJob({ zoneId: SHOP, intakeKey: KEY, region: "USA1", jobName: "shop.example.com" }),
   );
   api.addJob({ kind: "zone", id: SHOP }, shop, fresh());
-  // An account-scoped job as the account-scope work declares it: the default name on the account's ID.
-  api.addJob(
-    { kind: "account", id: ACCOUNT },
-    {
-      ...apiJobFromInputs(await componentJob({ zoneId: ZONE, intakeKey: KEY })),
-      name: `sekoia-firewall-events-${ACCOUNT}`,
-    },
-    fresh(),
-  );
+  // An account-scoped job: the default name on the account's ID, the guide's fields plus ZoneName.
+  const account = apiJobFromInputs(await componentJob({ zoneId: ZONE, intakeKey: KEY }));
+  account.output_options.field_names = [...account.output_options.field_names!, "ZoneName"];
+  api.addJob({ kind: "account", id: ACCOUNT }, { ...account, name: `sekoia-firewall-events-${ACCOUNT}` }, fresh());
 });
 afterAll(() => api.close());
 
@@ -80,8 +75,9 @@ describe("npm run verify", () => {
     expect(r.out).not.toContain(KEY);
   });
 
-  it("--account: the account's job, at /accounts/{id}/logpush/jobs", async () => {
+  it("--account: the account's job, at /accounts/{id}/logpush/jobs, with the account dataset's ZoneName", async () => {
     const r = await run(["--account", ACCOUNT]);
+    expect(r.err).toBe("");
     expect(r.status).toBe(0);
     expect(r.out).toMatch(new RegExp(`^OK\\s+account ${ACCOUNT}\\s+job 3 "sekoia-firewall-events-${ACCOUNT}"`));
   });

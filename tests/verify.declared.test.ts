@@ -22,6 +22,8 @@ describe("what the stack declares, as verify reads it", () => {
       },
     });
     expect(account.scope).toEqual({ kind: "account", id: SHOP });
+    // The account dataset's default: the guide's fields plus ZoneName (Cloudflare changelog 2026-06-30).
+    expect(account.settings.fields).toEqual([...GUIDE_FIELDS, "ZoneName"]);
   });
 
   it("a stack file: each zone with its overrides, the stack-wide values, and jobName", () => {

@@ -18,6 +18,9 @@ export interface DeclaredJob {
   settings: JobSettings;
 }
 
+/** The field only the account-scoped dataset has. */
+const ACCOUNT_FIELD = "ZoneName" as JobSettings["fields"][number];
+
 // Stands in for the intake key when the stack file keeps it encrypted: only the settings are read from it.
 const KEY_PLACEHOLDER = "verifyPlaceholderKey";
 
@@ -34,11 +37,11 @@ type JobArgs = Omit<FirewallEventsLogpushArgs, "intakeKey">;
  * @param args the component's arguments (already checked), without the key
  */
 export function declaredJob(scope: Scope, args: JobArgs): DeclaredJob {
-  return {
-    scope,
-    name: typeof args.jobName === "string" ? args.jobName : defaultJobName(scope),
-    settings: resolveJobSettings({ ...args, intakeKey: KEY_PLACEHOLDER } as FirewallEventsLogpushArgs),
-  };
+  const settings = resolveJobSettings({ ...args, intakeKey: KEY_PLACEHOLDER } as FirewallEventsLogpushArgs);
+  // The account dataset's default adds ZoneName, the zone each event came from (Cloudflare changelog 2026-06-30).
+  if (scope.kind === "account" && args.fields === undefined && !settings.fields.includes(ACCOUNT_FIELD))
+    settings.fields = [...settings.fields, ACCOUNT_FIELD];
+  return { scope, name: typeof args.jobName === "string" ? args.jobName : defaultJobName(scope), settings };
 }
 
 /**

@@ -1,6 +1,7 @@
 import { renderHuman, renderJobLine, renderJson } from "../components/verify/render";
 import type { JobReport, VerifyReport } from "../components/verify/verify";
 
+const ESC = "\u001b";
 const scope = { kind: "zone" as const, id: "023e105f4ecef8ad9ca31a8372d0c353" };
 const managed: JobReport = {
   scope,
@@ -21,7 +22,7 @@ describe("the verify report", () => {
     expect(renderJobLine(managed, false)).toBe(
       `OK       zone ${scope.id}  job 9 "sekoia-firewall-events-x"  FRA1, key QH6R…(33 chars) | last push 2026-11-29T03:00:00Z`,
     );
-    expect(renderJobLine(managed, true)).toMatch(/^\u001b\[32mOK {5}\u001b\[0m  zone/);
+    expect(renderJobLine(managed, true).startsWith(`${ESC}[32mOK     ${ESC}[0m  zone`)).toBe(true);
   });
 
   it("a notice only (no push yet): OK*, in yellow, and it does not fail", () => {
@@ -31,14 +32,15 @@ describe("the verify report", () => {
       health: [{ severity: "notice", check: "not-run-yet", message: "no push yet (a new job, or no event yet)" }],
     };
     expect(renderJobLine(fresh, false)).toMatch(/^OK\* +zone .* note: no push yet/);
-    expect(renderJobLine(fresh, true)).toMatch(/^\u001b\[33mOK\*/);
+    expect(renderJobLine(fresh, true).startsWith(`${ESC}[33mOK*`)).toBe(true);
     const report: VerifyReport = { checkedAt: "2026-11-29T03:00:00.000Z", ok: true, jobs: [fresh] };
     expect(renderHuman(report, false)).toMatch(/1 declared job checked at 2026-11-29T03:00:00.000Z: all well\.\n$/);
   });
 
   it("a problem: PROBLEM in red, and the summary points at the README", () => {
     const bad: JobReport = { ...managed, ok: false, drift: [{ setting: "sampleRate", declared: "1", live: "0.5" }] };
-    expect(renderJobLine(bad, true)).toMatch(/^\u001b\[31mPROBLEM\u001b\[0m .*drift: sampleRate 1 → 0\.5/);
+    expect(renderJobLine(bad, true).startsWith(`${ESC}[31mPROBLEM${ESC}[0m`)).toBe(true);
+    expect(renderJobLine(bad, true)).toContain("drift: sampleRate 1 → 0.5");
     const text = renderHuman({ checkedAt: "t", ok: false, jobs: [bad, managed] }, false);
     expect(text).toMatch(/2 declared jobs checked at t: 1 problem\. What to do: README, "Is it working\?"\.\n$/);
   });

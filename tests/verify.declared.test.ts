@@ -1,6 +1,7 @@
 import { GUIDE_FIELDS } from "../components";
 import { declaredFromIds, declaredFromStackFile } from "../components/verify/declared";
 import { maskedKey, readDestination } from "../components/verify/destination";
+import { toLiveJob } from "../components/verify/live-jobs";
 
 const ZONE = "023e105f4ecef8ad9ca31a8372d0c353";
 const SHOP = "1b2c3d4e5f60718293a4b5c6d7e8f901";
@@ -85,5 +86,19 @@ describe("a live destination, read without exposing the key", () => {
   it("no key: masked as none; not a URL: said so, not shown", () => {
     expect(maskedKey(readDestination("https://intake.sekoia.io/plain/batch"))).toBe("none");
     expect(readDestination(`not a url ${KEY}`)).toEqual({ endpoint: "(not a URL)", sekoia: false });
+  });
+});
+
+describe("a live job as the SDK returns it", () => {
+  it("unset fields read as null; an error message that quotes the key has it masked", () => {
+    const job = toLiveJob({
+      id: 4,
+      destination_conf: `https://intake.sekoia.io/plain/batch?header_X-SEKOIAIO-INTAKE-KEY=${KEY}`,
+      error_message: `POST https://intake.sekoia.io/plain/batch?header_X-SEKOIAIO-INTAKE-KEY=${KEY}: 401`,
+    });
+    expect(job).toMatchObject({ id: 4, name: null, enabled: false, filter: null, last_complete: null });
+    expect(job.error_message).toBe(
+      "POST https://intake.sekoia.io/plain/batch?header_X-SEKOIAIO-INTAKE-KEY=QH6R…(33 chars): 401",
+    );
   });
 });

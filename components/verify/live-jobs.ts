@@ -13,6 +13,8 @@ import Cloudflare, {
   NotFoundError,
   PermissionDeniedError,
 } from "cloudflare";
+import { maskSecret } from "../sandbox/destination";
+import { readDestination } from "./destination";
 import { type Scope, scopeLabel, scopeParams } from "./scope";
 
 /** A live job as verify reads it: the API's field names, absent values as null. */
@@ -97,9 +99,14 @@ export function explainApiError(error: unknown, scope: Scope, baseURL: string): 
 
 type SdkJob = Cloudflare.Logpush.Jobs.LogpushJob & { filter?: string | null };
 
-/** The SDK's job (every field optional) in verify's shape. */
+/**
+ * The SDK's job (every field optional) in verify's shape. Should Cloudflare's
+ * `error_message` ever quote the destination, the key in it is masked: it is printed.
+ */
 export function toLiveJob(job: SdkJob): LiveJob {
   const o = job.output_options ?? {};
+  const key = readDestination(job.destination_conf ?? "").key;
+  const errorMessage = job.error_message ?? null;
   return {
     id: job.id ?? 0,
     name: job.name ?? null,
@@ -118,7 +125,10 @@ export function toLiveJob(job: SdkJob): LiveJob {
     filter: job.filter ?? null,
     last_complete: job.last_complete ?? null,
     last_error: job.last_error ?? null,
-    error_message: job.error_message ?? null,
+    error_message:
+      errorMessage !== null && key !== undefined && key.length > 0
+        ? errorMessage.split(key).join(maskSecret(key))
+        : errorMessage,
   };
 }
 

@@ -19,16 +19,22 @@ export interface FieldInfo {
   readonly inGuide: boolean;
   /** Cloudflare marks the field deprecated; still accepted, but better avoided. */
   readonly deprecated?: boolean;
+  /**
+   * `false` when a Logpush filter may not name the field (absent: it may). Cloudflare's "Filters" page
+   * (filtering limitations, 2026-06-30): no `object` / `array[object]` field, and for firewall_events not
+   * Action, Description, Kind, MatchIndex, Metadata, OriginatorRayID, RuleID or Source.
+   */
+  readonly filterable?: false;
 }
 
 /** Every documented firewall_events field (2026), alphabetical as Cloudflare lists them. */
 export const FIREWALL_EVENTS_FIELDS = [
-  { name: "AISecurityCustomTopicCategories", type: "object", inGuide: false },
+  { name: "AISecurityCustomTopicCategories", type: "object", inGuide: false, filterable: false },
   { name: "AISecurityInjectionScore", type: "int", inGuide: false },
   { name: "AISecurityPIICategories", type: "array[string]", inGuide: false },
   { name: "AISecurityTokenCount", type: "int", inGuide: false },
   { name: "AISecurityUnsafeTopicCategories", type: "array[string]", inGuide: false },
-  { name: "Action", type: "string", inGuide: true },
+  { name: "Action", type: "string", inGuide: true, filterable: false },
   { name: "ClientASN", type: "int", inGuide: true },
   { name: "ClientASNDescription", type: "string", inGuide: true },
   { name: "ClientCountry", type: "string", inGuide: true },
@@ -49,7 +55,7 @@ export const FIREWALL_EVENTS_FIELDS = [
   { name: "ContentScanObjSizes", type: "array[int]", inGuide: false },
   { name: "ContentScanObjTypes", type: "array[string]", inGuide: false },
   { name: "Datetime", type: "int or string", inGuide: true },
-  { name: "Description", type: "string", inGuide: false },
+  { name: "Description", type: "string", inGuide: false, filterable: false },
   { name: "EdgeColoCode", type: "string", inGuide: true },
   { name: "EdgeResponseStatus", type: "int", inGuide: true },
   { name: "FirewallForAIInjectionScore", type: "int", inGuide: false, deprecated: true },
@@ -57,16 +63,16 @@ export const FIREWALL_EVENTS_FIELDS = [
   { name: "FirewallForAITokenCount", type: "int", inGuide: false, deprecated: true },
   { name: "FirewallForAIUnsafeTopicCategories", type: "array[string]", inGuide: false, deprecated: true },
   { name: "FraudUserID", type: "string", inGuide: false },
-  { name: "Kind", type: "string", inGuide: true },
+  { name: "Kind", type: "string", inGuide: true, filterable: false },
   { name: "LeakedCredentialCheckResult", type: "string", inGuide: false },
-  { name: "MatchIndex", type: "int", inGuide: true },
-  { name: "Metadata", type: "object", inGuide: true },
+  { name: "MatchIndex", type: "int", inGuide: true, filterable: false },
+  { name: "Metadata", type: "object", inGuide: true, filterable: false },
   { name: "OriginResponseStatus", type: "int", inGuide: true },
-  { name: "OriginatorRayID", type: "string", inGuide: true },
+  { name: "OriginatorRayID", type: "string", inGuide: true, filterable: false },
   { name: "RayID", type: "string", inGuide: true },
   { name: "Ref", type: "string", inGuide: false },
-  { name: "RuleID", type: "string", inGuide: true },
-  { name: "Source", type: "string", inGuide: true },
+  { name: "RuleID", type: "string", inGuide: true, filterable: false },
+  { name: "Source", type: "string", inGuide: true, filterable: false },
   { name: "WAFRequestSignatureCategories", type: "array[string]", inGuide: false },
   { name: "WAFRequestSignatureRefs", type: "array[string]", inGuide: false },
 ] as const satisfies readonly FieldInfo[];
@@ -87,6 +93,11 @@ export const FIELD_INFO: ReadonlyMap<string, FieldInfo> = new Map(FIREWALL_EVENT
 export const GUIDE_FIELDS: readonly FirewallEventsField[] = FIREWALL_EVENTS_FIELDS.filter((f) => f.inGuide).map(
   (f) => f.name,
 );
+
+/** The fields a Logpush filter may name, in catalogue order. */
+export const FILTERABLE_FIELD_NAMES: readonly FirewallEventsField[] = FIREWALL_EVENTS_FIELDS.filter(
+  (f: FieldInfo) => f.filterable !== false,
+).map((f) => f.name);
 
 /** True when `name` is a documented firewall_events field. */
 export function isKnownField(name: string): name is FirewallEventsField {

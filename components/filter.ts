@@ -1,10 +1,26 @@
 /**
  * Logpush filters: which firewall_events a job sends. The component takes the
- * filter as an object, checks it against Cloudflare's grammar and the field
- * catalogue, and sends it as the JSON string the API expects.
+ * filter as an object, checks it against Cloudflare's rules (`filter-rules.ts`:
+ * which fields may be filtered, which operator takes which field type, what
+ * value each compares with, the size limits) and sends it as the JSON string
+ * the API expects, values as the user wrote them.
  */
-import { FIELD_INFO, FIELD_NAMES } from "./fields";
+import { FIELD_INFO, FILTERABLE_FIELD_NAMES } from "./fields";
+import {
+  FILTER_LIMITS,
+  FILTER_OPERATOR_RULES,
+  FILTER_OPERATORS,
+  VALUE_TYPE_WORDS,
+  fieldKinds,
+  isFilterOperator,
+  isFilterableField,
+  operatorTakes,
+  operatorsFor,
+  valueFits,
+} from "./filter-rules";
 import type { Problems } from "./validation";
+
+export { FILTER_LIMITS, FILTER_OPERATORS, type FilterOperator } from "./filter-rules";
 
 /** A value a filter condition compares with; `in` / `!in` take a list. */
 export type FilterValue = string | number | boolean | Array<string | number>;
@@ -19,14 +35,18 @@ export interface FilterNode {
   and?: FilterNode[];
   /** At least one of these must hold. */
   or?: FilterNode[];
-  /** The firewall_events field the condition reads, e.g. `"Action"`. */
+  /**
+   * The firewall_events field the condition reads, e.g. `"ClientRequestHost"`. Cloudflare refuses
+   * Action, Description, Kind, MatchIndex, Metadata, OriginatorRayID, RuleID, Source and object fields.
+   */
   key?: string;
-  /** The comparison: one of `FILTER_OPERATORS`. */
+  /** The comparison: one of `FILTER_OPERATORS`, on a field type it takes (see `filter-rules.ts`). */
   operator?: string;
   /**
-   * What the field is compared with: a string, a number or a boolean, or a list of strings or numbers
-   * for `in` / `!in` (a `FilterValue`). Typed loosely so that every Pulumi language can pass it; the
-   * component checks it against the operator and the field's type at preview.
+   * What the field is compared with: a string, or a whole number (also as its digits in a string,
+   * `"499"`, as Cloudflare's examples write it), or a list of them for `in` / `!in` (a `FilterValue`).
+   * Typed loosely so that every Pulumi language can pass it; the component checks it against the
+   * operator and the field's type at preview.
    */
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- any of FilterValue's shapes; checked at preview
   value?: any;
@@ -38,51 +58,57 @@ export interface LogpushFilter {
   where: FilterNode;
 }
 
-/** Cloudflare's filter operators, grouped by the value they compare with. */
-export const FILTER_OPERATORS = {
-  equality: ["eq", "!eq"],
-  ordering: ["lt", "leq", "gt", "geq"],
-  text: ["startsWith", "endsWith", "!startsWith", "!endsWith", "contains", "!contains"],
-  membership: ["in", "!in"],
-} as const;
+/** Every operator, flat (the docs' order). */
+export const ALL_FILTER_OPERATORS: readonly string[] = FILTER_OPERATORS;
 
-/** Every operator, flat. */
-export const ALL_FILTER_OPERATORS: readonly string[] = Object.values(FILTER_OPERATORS).flat();
+/** A valid filter to show in messages: a host and a path prefix. */
+export const EXAMPLE_FILTER =
+  '{"where":{"and":[{"key":"ClientRequestHost","operator":"eq","value":"www.example.com"},{"key":"ClientRequestPath","operator":"startsWith","value":"/api/"}]}}';
 
-/** Cloudflare's limits on a filter: the serialised size and the number of conditions. */
-export const FILTER_LIMITS = { maxBytes: 1000, maxConditions: 30 } as const;
+/** Said wherever someone tries to filter on the action: where to do it instead. */
+export const BLOCKED_ONLY_HINT =
+  'Cloudflare does not filter firewall_events on Action, Description, Kind, MatchIndex, Metadata, OriginatorRayID, RuleID or Source, so "only blocked requests" is not a Logpush filter: send the events and keep the blocked ones downstream, in SEKOIA (event.action = block in a search, rule or dashboard)';
 
 const isPlainObject = (v: unknown): v is Record<string, unknown> =>
   typeof v === "object" && v !== null && !Array.isArray(v);
 
 const has = (o: object, k: string): boolean => Object.prototype.hasOwnProperty.call(o, k);
 
-function checkValue(field: string, operator: string, value: unknown, at: string): Problems {
-  const type = FIELD_INFO.get(field)?.type;
-  const scalar = (v: unknown) => typeof v === "string" || (typeof v === "number" && Number.isFinite(v));
-  if ((FILTER_OPERATORS.membership as readonly string[]).includes(operator)) {
-    return Array.isArray(value) && value.length > 0 && value.every(scalar)
-      ? []
-      : [`${at}.value must be a non-empty list of strings or numbers for "${operator}", got ${JSON.stringify(value)}`];
+const shown = (v: unknown): string => JSON.stringify(v) ?? String(v);
+
+/** The key, the operator and the value of one condition, against the rules table. */
+function checkCondition(key: unknown, operator: unknown, value: unknown, at: string): Problems {
+  if (typeof key !== "string" || !FIELD_INFO.has(key)) {
+    return [
+      `${at}.key must be a filterable firewall_events field (${FILTERABLE_FIELD_NAMES.join(", ")}), got ${shown(key)}`,
+    ];
   }
-  if ((FILTER_OPERATORS.ordering as readonly string[]).includes(operator)) {
-    if (type !== "int" && type !== "int or string") {
-      return [
-        `${at}.operator "${operator}" compares numbers, but ${field} is of type ${type}; use eq, !eq, in or a text operator`,
-      ];
-    }
-    return typeof value === "number" && Number.isFinite(value)
-      ? []
-      : [`${at}.value must be a number for "${operator}", got ${JSON.stringify(value)}`];
+  if (!isFilterableField(key)) {
+    return [
+      `${at}.key ${key} cannot be filtered: Cloudflare would refuse the job. ${BLOCKED_ONLY_HINT}. Filterable fields include ClientRequestHost, ClientRequestPath, ClientCountry and EdgeResponseStatus`,
+    ];
   }
-  if ((FILTER_OPERATORS.text as readonly string[]).includes(operator)) {
-    return typeof value === "string" && value !== ""
-      ? []
-      : [`${at}.value must be a non-empty string for "${operator}", got ${JSON.stringify(value)}`];
+  if (!isFilterOperator(operator)) {
+    return [`${at}.operator must be one of ${FILTER_OPERATORS.join(", ")}, got ${shown(operator)}`];
   }
-  return scalar(value) || typeof value === "boolean"
-    ? []
-    : [`${at}.value must be a string, a number or a boolean for "${operator}", got ${JSON.stringify(value)}`];
+  if (!operatorTakes(operator, key)) {
+    return [
+      `${at}.operator "${operator}" does not apply to ${key} (${FIELD_INFO.get(key)?.type}); on ${key} use ${operatorsFor(key).join(", ")}`,
+    ];
+  }
+  const expected = fieldKinds(key)?.value ?? "none";
+  const each = VALUE_TYPE_WORDS[expected];
+  if (FILTER_OPERATOR_RULES[operator].value === "list") {
+    return Array.isArray(value) && value.length > 0 && value.every((v) => valueFits(expected, v))
+      ? []
+      : [`${at}.value must be a non-empty list for "${operator}", each ${each} for ${key}, got ${shown(value)}`];
+  }
+  if (!valueFits(expected, value))
+    return [`${at}.value must be ${each} for "${operator}" on ${key}, got ${shown(value)}`];
+  // An empty prefix, suffix or substring matches every record (or none): surely a mistake.
+  if (value === "" && FILTER_OPERATOR_RULES[operator].positive !== "eq")
+    return [`${at}.value must be a non-empty string for "${operator}"`];
+  return [];
 }
 
 function checkNode(node: unknown, at: string, count: { conditions: number }): Problems {
@@ -103,23 +129,42 @@ function checkNode(node: unknown, at: string, count: { conditions: number }): Pr
     return list.flatMap((child, i) => checkNode(child, `${at}.${groups[0]}[${i}]`, count));
   }
   count.conditions += 1;
-  const { key, operator, value } = node;
-  const problems: Problems = [];
-  if (typeof key !== "string" || !FIELD_INFO.has(key)) {
-    problems.push(`${at}.key must be a firewall_events field (${FIELD_NAMES.join(", ")}), got ${JSON.stringify(key)}`);
-  }
-  if (typeof operator !== "string" || !ALL_FILTER_OPERATORS.includes(operator)) {
-    problems.push(`${at}.operator must be one of ${ALL_FILTER_OPERATORS.join(", ")}, got ${JSON.stringify(operator)}`);
-  }
-  if (problems.length === 0) problems.push(...checkValue(key as string, operator as string, value, at));
-  return problems;
+  return checkCondition(node.key, node.operator, node.value, at);
 }
 
-/** `filter`: a `{ where: … }` object within Cloudflare's grammar and limits, on known fields. */
+/**
+ * How deep the `and`/`or` groups go, walked without recursion and given up past
+ * `limit`, so a hostile or cyclic value cannot overflow the stack.
+ */
+function nestingDepth(root: unknown, limit: number): number {
+  let deepest = 0;
+  const pending: Array<[unknown, number]> = [[root, 0]];
+  while (pending.length > 0) {
+    const [node, depth] = pending.pop() as [unknown, number];
+    if (!isPlainObject(node)) continue;
+    for (const group of ["and", "or"]) {
+      const list = node[group];
+      if (!Array.isArray(list)) continue;
+      if (depth + 1 > limit) return depth + 1;
+      deepest = Math.max(deepest, depth + 1);
+      for (const child of list) pending.push([child, depth + 1]);
+    }
+  }
+  return deepest;
+}
+
+/**
+ * `filter`: a `{ where: … }` object that Cloudflare would accept: its grammar,
+ * filterable fields, each operator on a field type it takes with a value of the
+ * right shape, at most ~30 conditions and 1000 bytes.
+ */
 export function validateFilter(value: unknown, arg = "filter"): Problems {
   if (!isPlainObject(value) || !has(value, "where") || Object.keys(value).length !== 1) {
+    return [`${arg} must be an object with a single key "where", e.g. ${EXAMPLE_FILTER}`];
+  }
+  if (nestingDepth(value.where, FILTER_LIMITS.maxDepth) > FILTER_LIMITS.maxDepth) {
     return [
-      `${arg} must be an object with a single key "where", e.g. {"where":{"key":"Action","operator":"eq","value":"block"}}`,
+      `${arg}.where nests and/or groups more than ${FILTER_LIMITS.maxDepth} levels deep, which can never fit in Cloudflare's ${FILTER_LIMITS.maxBytes} bytes; flatten it (an "in" list replaces many "or" branches)`,
     ];
   }
   const count = { conditions: 0 };
@@ -148,7 +193,7 @@ function canonical(node: FilterNode): FilterNode {
 /**
  * The JSON string sent as the job's `filter`. Keys are written in one fixed
  * order, so the same filter always gives the same string (no diff when the
- * config's key order changes).
+ * config's key order changes); values go as written (`"499"` stays a string).
  */
 export function serialiseFilter(filter: LogpushFilter): string {
   return JSON.stringify({ where: canonical(filter.where) });

@@ -1,22 +1,27 @@
 /**
  * Evaluates a Logpush filter (`{"where": …}`, the job's `filter` JSON) against
- * one record, the way Cloudflare documents each operator:
+ * one record, the way Cloudflare documents each operator. Which operator takes
+ * which field and value is not decided here: the filter is first checked by
+ * `validateFilter`, against the same rules table (`../filter-rules.ts`) that
+ * the component checks at preview, so the emulator refuses exactly what
+ * Cloudflare's API would refuse, and runs what it would accept.
  *
- * | operator | applies to | true when |
- * |---|---|---|
- * | `eq`, `!eq` | string, int, bool | the field equals (does not equal) the value |
- * | `lt`, `leq`, `gt`, `geq` | int | numeric comparison with the value |
- * | `startsWith`, `endsWith` and their `!` forms | string | prefix / suffix, case-sensitive |
- * | `contains`, `!contains` | string, array | substring of a string, or element of an array |
- * | `in`, `!in` | string, int | the field equals one of the listed values |
+ * | operator | true when |
+ * |---|---|
+ * | `eq` | the field equals the value |
+ * | `lt`, `leq`, `gt`, `geq` | numeric comparison with the value |
+ * | `startsWith`, `endsWith` | prefix / suffix, case-sensitive |
+ * | `contains` | substring of a string field, or element of an array field |
+ * | `in` | the field equals one of the listed values |
  *
  * Cloudflare's own examples write numbers as strings (`"value":"30"` on an int
  * field), so a value is read as the field's type: `"30"` equals `30`. An
- * operator on a type it does not apply to, or on a missing field, is false;
- * each `!` operator is exactly the negation of its positive form. `and` needs
- * every child, `or` at least one.
+ * operator on a missing field is false; each `!` operator is exactly the
+ * negation of its positive form. `and` needs every child, `or` at least one.
  */
-import type { FilterNode, FilterValue, LogpushFilter } from "../filter";
+import { type FilterNode, type LogpushFilter, validateFilter } from "../filter";
+import { FILTER_OPERATOR_RULES, type FilterOperator, type PositiveOperator, isNegated } from "../filter-rules";
+import { InvalidArgumentsError } from "../validation";
 
 /** A record as the emulator holds it: field name → value (Datetime as bigint nanoseconds). */
 export type LogRecord = Readonly<Record<string, unknown>>;
@@ -50,7 +55,7 @@ function equals(field: unknown, value: unknown): boolean {
   return false;
 }
 
-type Positive = (field: unknown, value: FilterValue | undefined) => boolean;
+type Positive = (field: unknown, value: unknown) => boolean;
 
 const str = (f: unknown, v: unknown, test: (f: string, v: string) => boolean): boolean =>
   typeof f === "string" && typeof v === "string" && test(f, v);
@@ -63,8 +68,8 @@ const ordered =
     return a !== undefined && b !== undefined && test(a, b);
   };
 
-/** The positive operators; each `!op` is `not op`. */
-const POSITIVE: Readonly<Record<string, Positive>> = {
+/** What each positive operator of the rules table does; typed so that a new row needs its evaluator. */
+const POSITIVE: Readonly<Record<PositiveOperator, Positive>> = {
   eq: (f, v) => equals(f, v),
   lt: ordered((a, b) => a < b),
   leq: ordered((a, b) => a <= b),
@@ -76,6 +81,7 @@ const POSITIVE: Readonly<Record<string, Positive>> = {
   in: (f, v) => Array.isArray(v) && v.some((item) => equals(f, item)),
 };
 
+/** Compiles a node that `validateFilter` accepted. */
 function compile(node: FilterNode): RecordPredicate {
   if (node.and) {
     const children = node.and.map(compile);
@@ -85,26 +91,32 @@ function compile(node: FilterNode): RecordPredicate {
     const children = node.or.map(compile);
     return (r) => children.some((c) => c(r));
   }
-  const { key, operator, value } = node;
-  if (typeof key !== "string" || typeof operator !== "string")
-    throw new Error(`filter condition needs a key and an operator: ${JSON.stringify(node)}`);
-  const negated = operator.startsWith("!");
-  const test = POSITIVE[negated ? operator.slice(1) : operator];
-  if (!test) throw new Error(`filter operator "${operator}" is not one of Cloudflare's`);
+  const key = node.key as string;
+  const operator = node.operator as FilterOperator;
+  const { value } = node;
+  const test = POSITIVE[FILTER_OPERATOR_RULES[operator].positive];
   const has = (r: LogRecord) => Object.prototype.hasOwnProperty.call(r, key);
-  return negated ? (r) => !(has(r) && test(r[key], value)) : (r) => has(r) && test(r[key], value);
+  return isNegated(operator) ? (r) => !(has(r) && test(r[key], value)) : (r) => has(r) && test(r[key], value);
 }
 
 /**
  * Compiles a job's filter (the JSON string the API takes, or the object) into
- * a predicate. No filter keeps every record. A filter outside Cloudflare's
- * grammar throws: the real API would have refused the job.
+ * a predicate. No filter keeps every record. A filter the real API would
+ * refuse (bad JSON, its grammar, a field it cannot filter, an operator on the
+ * wrong type, a value of the wrong shape, its limits) throws an
+ * `InvalidArgumentsError` listing why.
  */
 export function compileFilter(filter: string | LogpushFilter | undefined): RecordPredicate {
   if (filter === undefined || filter === "") return KEEP_ALL;
-  const parsed = (typeof filter === "string" ? JSON.parse(filter) : filter) as LogpushFilter;
-  if (typeof parsed !== "object" || parsed === null || typeof parsed.where !== "object" || parsed.where === null) {
-    throw new Error('a Logpush filter is an object {"where": …}');
+  let parsed: unknown = filter;
+  if (typeof filter === "string") {
+    try {
+      parsed = JSON.parse(filter);
+    } catch (error) {
+      throw new InvalidArgumentsError("Logpush job", [`filter is not JSON: ${(error as Error).message}`]);
+    }
   }
-  return compile(parsed.where);
+  const problems = validateFilter(parsed);
+  if (problems.length > 0) throw new InvalidArgumentsError("Logpush job", problems);
+  return compile((parsed as LogpushFilter).where);
 }

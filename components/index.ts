@@ -21,6 +21,7 @@ export {
   type FieldInfo,
 } from "./fields";
 export { type LogpushFilter, type FilterNode, FILTER_OPERATORS, validateFilter, serialiseFilter } from "./filter";
+export { FILTER_LIMITS, FILTER_OPERATOR_RULES, isFilterableField, type FilterOperator } from "./filter-rules";
 export {
   SEKOIA_BATCH_ENDPOINTS,
   SEKOIA_REGIONS,

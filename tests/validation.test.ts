@@ -54,12 +54,13 @@ describe("valid inputs pass the pure checks", () => {
       validateFilter({
         where: {
           or: [
-            { key: "Action", operator: "in", value: ["block", "managedchallenge"] },
-            { and: [{ key: "Source", operator: "eq", value: "waf" }] },
+            { key: "ClientCountry", operator: "in", value: ["fr", "de"] },
+            { and: [{ key: "ClientRequestPath", operator: "contains", value: "/static" }] },
           ],
         },
       }),
     ).toEqual([]);
+    expect(validateFilter({ where: { key: "EdgeResponseStatus", operator: "in", value: [200, 201] } })).toEqual([]);
   });
 });
 

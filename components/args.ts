@@ -21,6 +21,7 @@ import {
   validateRegion,
   validateSampleRate,
   validateTimestampFormat,
+  validateTokenNamePrefix,
   validateUploadLimit,
   validateZoneId,
 } from "./validation";
@@ -33,9 +34,9 @@ export interface ApiTokenOptions {
    */
   create?: boolean;
   /**
-   * Prefix of the token's name in the dashboard; a stable random suffix is
-   * appended so two stacks never make look-alike tokens.
-   * Default `sekoia-logpush-<zoneId>`.
+   * Prefix of the token's name in the dashboard, at most 111 characters: a stable random suffix
+   * (`-` and 8 hex characters) is appended so two stacks never make look-alike tokens, and Cloudflare
+   * takes at most 120 characters in all. Default `sekoia-logpush-<zoneId>`.
    */
   name?: string;
   /**
@@ -64,7 +65,7 @@ export interface FirewallEventsLogpushArgs {
    * secret: it is only ever stored inside the job's secret destination.
    */
   intakeKey: pulumi.Input<string>;
-  /** The SEKOIA region of your tenant: FRA1, FRA2, MCO1, UAE1 or USA1. Default `"FRA1"`. */
+  /** The SEKOIA region of your tenant: FRA1, FRA2, MCO1, UAE1, USA1 or SGP1. Default `"FRA1"`. */
   region?: string;
   /**
    * The firewall_events fields to send, in order (Logpush `field_names`). Default: the guide's 28 fields,
@@ -166,7 +167,7 @@ export function validateApiTokenOptions(t: unknown): Problems {
   const extra = Object.keys(o).filter((k) => !allowed.includes(k));
   if (extra.length > 0) p.push(`apiToken has unknown option(s) ${extra.join(", ")}; known: ${allowed.join(", ")}`);
   if (known(o.create)) p.push(...validateBoolean(o.create, "apiToken.create"));
-  if (known(o.name)) p.push(...validateLabel(o.name, "apiToken.name", 100));
+  if (known(o.name)) p.push(...validateTokenNamePrefix(o.name));
   if (known(o.permissions)) p.push(...validateReadPermissions(o.permissions));
   if (known(o.expiresOn)) p.push(...validateExpiresOn(o.expiresOn));
   if (known(o.allowedIpRanges)) p.push(...validateIpRanges(o.allowedIpRanges));

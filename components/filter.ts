@@ -5,7 +5,7 @@
  * value each compares with, the size limits) and sends it as the JSON string
  * the API expects, values as the user wrote them.
  */
-import { FIELD_INFO, FILTERABLE_FIELD_NAMES } from "./fields";
+import { FIELD_INFO, FILTERABLE_FIELD_NAMES, FIREWALL_EVENTS_FIELDS, type FieldInfo } from "./fields";
 import {
   FILTER_LIMITS,
   FILTER_OPERATOR_RULES,
@@ -65,9 +65,10 @@ export const ALL_FILTER_OPERATORS: readonly string[] = FILTER_OPERATORS;
 export const EXAMPLE_FILTER =
   '{"where":{"and":[{"key":"ClientRequestHost","operator":"eq","value":"www.example.com"},{"key":"ClientRequestPath","operator":"startsWith","value":"/api/"}]}}';
 
-/** Said wherever someone tries to filter on the action: where to do it instead. */
-export const BLOCKED_ONLY_HINT =
-  'Cloudflare does not filter firewall_events on Action, Description, Kind, MatchIndex, Metadata, OriginatorRayID, RuleID or Source, so "only blocked requests" is not a Logpush filter: send the events and keep the blocked ones downstream, in SEKOIA (event.action = block in a search, rule or dashboard)';
+// The firewall_events fields Cloudflare will not filter: object fields, and those its docs list.
+const UNFILTERABLE = FIREWALL_EVENTS_FIELDS.filter((f: FieldInfo) => f.filterable === false)
+  .map((f) => f.name)
+  .join(", ");
 
 const isPlainObject = (v: unknown): v is Record<string, unknown> =>
   typeof v === "object" && v !== null && !Array.isArray(v);
@@ -85,7 +86,7 @@ function checkCondition(key: unknown, operator: unknown, value: unknown, at: str
   }
   if (!isFilterableField(key)) {
     return [
-      `${at}.key ${key} cannot be filtered: Cloudflare would refuse the job. ${BLOCKED_ONLY_HINT}. Filterable fields include ClientRequestHost, ClientRequestPath, ClientCountry and EdgeResponseStatus`,
+      `${at}.key ${key} cannot be filtered: Cloudflare refuses a filter on ${UNFILTERABLE}. Filter on a field such as ClientRequestHost, ClientRequestPath, ClientCountry or EdgeResponseStatus; to keep only blocked requests, send the events and keep them downstream, in SEKOIA (event.action = block)`,
     ];
   }
   if (!isFilterOperator(operator)) {

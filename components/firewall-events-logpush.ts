@@ -15,7 +15,7 @@ import {
 } from "./args";
 import { sekoiaDestination } from "./sekoia";
 import { resolvePermissionGroupIds, zonePermissionGroups, zoneResources } from "./token-scope";
-import { assertNoProblems, validateIntakeKey, validateZoneId } from "./validation";
+import { TOKEN_NAME_LIMITS, assertNoProblems, validateIntakeKey, validateZoneId } from "./validation";
 
 /** The component's type token (`<package>:index:<Class>`). */
 export const COMPONENT_TYPE = "cloudflare-sekoia-logpush:index:FirewallEventsLogpush";
@@ -133,7 +133,7 @@ export class FirewallEventsLogpush extends pulumi.ComponentResource {
     const options = args.apiToken ?? {};
     const suffix = new random.RandomId(
       `${name}-token-suffix`,
-      { byteLength: 4, keepers: { zoneId, rotation: options.rotation ?? "" } },
+      { byteLength: TOKEN_NAME_LIMITS.suffixBytes, keepers: { zoneId, rotation: options.rotation ?? "" } },
       { parent: this },
     );
     const provider = this.getProvider("cloudflare:index/apiToken:ApiToken");

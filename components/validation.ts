@@ -5,7 +5,7 @@
  */
 import * as net from "net";
 import { FIELD_NAMES, isKnownField } from "./fields";
-import { SEKOIA_REGIONS, isSekoiaRegion } from "./sekoia";
+import { DESTINATION_CONF_MAX_LENGTH, MAX_ENCODED_INTAKE_KEY_LENGTH, SEKOIA_REGIONS, isSekoiaRegion } from "./sekoia";
 
 /** One problem with one argument. */
 export type Problems = string[];
@@ -76,7 +76,24 @@ export function validateIntakeKey(value: unknown, arg = "intakeKey"): Problems {
       `${arg} contains ${found.join(", ")}, which could rewrite the destination URL; a SEKOIA intake key is letters and digits (check for a stray space or a pasted URL)`,
     ];
   }
+  const encoded = encodedLength(value);
+  if (encoded === undefined)
+    return [`${arg} contains a broken character (half of a UTF-16 pair) that no URL can carry; copy the key again`];
+  if (encoded > MAX_ENCODED_INTAKE_KEY_LENGTH) {
+    return [
+      `${arg} is ${encoded} characters once URL-encoded; the job's destination (intake URL + key) must fit in Cloudflare's ${DESTINATION_CONF_MAX_LENGTH} characters, so a key can be at most ${MAX_ENCODED_INTAKE_KEY_LENGTH} (a SEKOIA key is about 33 letters and digits: check that nothing else was pasted with it)`,
+    ];
+  }
   return [];
+}
+
+/** The key's length in the destination URL, or undefined when it cannot be encoded (a lone surrogate). */
+function encodedLength(value: string): number | undefined {
+  try {
+    return encodeURIComponent(value).length;
+  } catch {
+    return undefined;
+  }
 }
 
 /** `region`: one of the SEKOIA regions whose intake URL is known. */
@@ -224,6 +241,26 @@ export function validateNameList(value: unknown, arg: string, what: string): Pro
     else if (value.indexOf(v) !== i) problems.push(`${arg}[${i}] "${v}" is listed twice`);
   });
   return problems;
+}
+
+/**
+ * Cloudflare's API token `name` is at most 120 characters. The component names
+ * a token `<prefix>-<suffix>`, the suffix being `suffixBytes` random bytes in
+ * hex, so the prefix may take what is left: 120 - 1 - 8 = 111.
+ */
+export const TOKEN_NAME_LIMITS = { maxLength: 120, suffixBytes: 4 } as const;
+
+/** The longest `apiToken.name` prefix whose full token name still fits. */
+export const TOKEN_NAME_PREFIX_MAX_LENGTH = TOKEN_NAME_LIMITS.maxLength - 1 - 2 * TOKEN_NAME_LIMITS.suffixBytes;
+
+/** `apiToken.name`: the prefix of the token's name, so that prefix + "-" + suffix fits Cloudflare's 120. */
+export function validateTokenNamePrefix(value: unknown, arg = "apiToken.name"): Problems {
+  const problems = validateLabel(value, arg, TOKEN_NAME_PREFIX_MAX_LENGTH);
+  return problems.length === 0
+    ? []
+    : [
+        `${problems[0]} (Cloudflare allows ${TOKEN_NAME_LIMITS.maxLength} characters for the whole name, which ends with "-" and an ${2 * TOKEN_NAME_LIMITS.suffixBytes}-character suffix)`,
+      ];
 }
 
 /** A non-empty string that is free of control characters (a token name, a rotation value). */

@@ -28,7 +28,7 @@ const CASES: Array<[string, Record<string, unknown>, RegExp]> = [
   ["intake key with '/'", { intakeKey: "https://evil.example/" }, /intakeKey contains '\/'/],
   ["intake key already URL-encoded", { intakeKey: "abc%20def" }, /intakeKey contains '%'/],
   ["intake key with a NUL", { intakeKey: "abc\u0000def" }, /intakeKey contains a control character/],
-  ["unknown region", { region: "SGP1" }, /region must be one of FRA1, FRA2, MCO1, UAE1, USA1, got "SGP1"/],
+  ["unknown region", { region: "SIN1" }, /region must be one of FRA1, FRA2, MCO1, UAE1, USA1, SGP1, got "SIN1"/],
   ["region in lower case", { region: "fra2" }, /region .*did you mean "FRA2"/],
   [
     "unknown field",

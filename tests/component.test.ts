@@ -100,14 +100,14 @@ describe("each job option reaches the job", () => {
       filter: {
         where: {
           and: [
-            { value: "block", operator: "eq", key: "Action" },
+            { value: "/api/", operator: "startsWith", key: "ClientRequestPath" },
             { operator: "in", key: "ClientCountry", value: ["fr", "de"] },
           ],
         },
       },
     });
     expect(job.inputs.filter).toBe(
-      '{"where":{"and":[{"key":"Action","operator":"eq","value":"block"},{"key":"ClientCountry","operator":"in","value":["fr","de"]}]}}',
+      '{"where":{"and":[{"key":"ClientRequestPath","operator":"startsWith","value":"/api/"},{"key":"ClientCountry","operator":"in","value":["fr","de"]}]}}',
     );
   });
 

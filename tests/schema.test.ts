@@ -87,7 +87,7 @@ describe("the multi-language schema", () => {
       ([, p]) => !p.description,
     );
     expect(undocumented.map(([k]) => k)).toEqual([]);
-    expect(component().inputProperties.region.description).toMatch(/FRA1, FRA2, MCO1, UAE1 or USA1/);
+    expect(component().inputProperties.region.description).toMatch(/FRA1, FRA2, MCO1, UAE1, USA1 or SGP1/);
     expect(component().description).toMatch(/firewall events to SEKOIA\.IO/);
   });
 

@@ -117,6 +117,6 @@ describe("the stack program", () => {
       error = e;
     }
     expect(pulumi.RunError.isInstance(error)).toBe(true);
-    expect((error as Error).message).toMatch(/region must be one of FRA1, FRA2, MCO1, UAE1, USA1, got "EU"/);
+    expect((error as Error).message).toMatch(/region must be one of FRA1, FRA2, MCO1, UAE1, USA1, SGP1, got "EU"/);
   });
 });

@@ -1,5 +1,6 @@
 /** event.type for every Action Cloudflare documents. */
 import { ACTION_EVENT_TYPES, normalise } from "../components/normaliser";
+import { syntheticLines } from "../components/normaliser/synthetic";
 
 function eventTypeFor(action: unknown): { type: unknown; warnings: string[] } {
   const result = normalise({ Action: action, Datetime: 1657630626 });
@@ -36,6 +37,10 @@ const ADDED: Record<string, string[]> = {
   forceconnectionclose: ["end"],
   skip: ["allowed"],
   rewrite: ["info"],
+  // Cloudflare's firewall_events pages, 2026: the pre-challenge interstitial page.
+  precursorinterstitialpageissued: ["info"],
+  precursorinterstitialpagebypassed: ["allowed"],
+  precursorinterstitialpagesolved: ["allowed"],
 };
 
 describe("event.type from Action", () => {
@@ -77,5 +82,19 @@ describe("event.type from Action", () => {
     if (first.kind !== "event" || second.kind !== "event") throw new Error("expected events");
     (first.event.event as Record<string, string[]>).type.push("changed");
     expect((second.event.event as Record<string, unknown>).type).toEqual(["denied"]);
+  });
+});
+
+describe("the synthetic lines (bench, property tests)", () => {
+  it("carry the pre-challenge interstitial actions, each normalised with its event.type", () => {
+    const types = new Map<string, unknown>();
+    for (const line of syntheticLines(2000, 3, "unixnano")) {
+      const result = normalise(line);
+      if (result.kind !== "event") throw new Error(result.reason);
+      const event = result.event.event as Record<string, unknown>;
+      types.set(event.action as string, event.type);
+    }
+    expect(types.get("precursorinterstitialpageissued")).toEqual(["info"]);
+    expect(types.get("precursorinterstitialpagesolved")).toEqual(["allowed"]);
   });
 });

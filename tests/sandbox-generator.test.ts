@@ -24,6 +24,17 @@ it("only actions Cloudflare documents", () => {
   for (const r of sample) expect(known).toContain(r.Action);
 });
 
+it("includes today's pre-challenge interstitial actions beside the older ones", () => {
+  const seen = new Set(sample.map((r) => r.Action));
+  for (const action of [
+    "precursorinterstitialpageissued",
+    "precursorinterstitialpagebypassed",
+    "precursorinterstitialpagesolved",
+    "challengefailed",
+  ])
+    expect(seen).toContain(action);
+});
+
 it("sources and countries come in the proportions of their tables (±2 points)", () => {
   const share = (pick: (r: (typeof sample)[number]) => unknown, value: unknown) =>
     sample.filter((r) => pick(r) === value).length / sample.length;

@@ -3,7 +3,8 @@
  *
  * The first 19 rows are SEKOIA's translation table, as it is. The rows after
  * them are actions Cloudflare documents elsewhere (the `securityAction` /
- * `SecurityActions` lists of its other datasets and analytics) that SEKOIA's
+ * `SecurityActions` lists of its other datasets and analytics, and the 2026
+ * pre-challenge interstitial actions of firewall_events) that SEKOIA's
  * table does not know, so SEKOIA leaves `event.type` out for them; each is given
  * the type of the SEKOIA action it behaves like.
  *
@@ -42,6 +43,13 @@ export const ACTION_EVENT_TYPES: Readonly<Record<string, readonly string[]>> = O
   skip: ["allowed"],
   /** The request was rewritten and went on: informational, like log. */
   rewrite: ["info"],
+  // The pre-challenge interstitial page, on Cloudflare's firewall_events pages since 2026.
+  /** The interstitial page was shown: nothing decided yet, like challenge. */
+  precursorinterstitialpageissued: ["info"],
+  /** The visitor went past the interstitial page, like challengebypassed. */
+  precursorinterstitialpagebypassed: ["allowed"],
+  /** The visitor passed the interstitial page, like challengesolved. */
+  precursorinterstitialpagesolved: ["allowed"],
 });
 
 /** The actions SEKOIA's own table knows (the first 19 above). */

@@ -49,6 +49,8 @@ const ACTIONS = [
   "allow",
   "bypass",
   "connectionclose",
+  "precursorinterstitialpageissued",
+  "precursorinterstitialpagesolved",
 ];
 const SOURCES = ["waf", "firewallmanaged", "firewallcustom", "ratelimit", "bic", "securitylevel", "botfight", "l7ddos"];
 const PATHS = ["/", "/login", "/wp-login.php", "/.env", "/api/v1/users/42", "/static/app.js", "/search", "/xmlrpc.php"];

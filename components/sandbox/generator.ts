@@ -21,7 +21,7 @@ export const SOURCES: ReadonlyArray<{ source: string; weight: number; actions: W
   { source: "firewallcustom", weight: 25, actions: [["block", 45], ["managedchallenge", 30], ["log", 10], ["bypass", 5], ["managedchallengenoninteractivesolved", 6], ["managedchallengeinteractivesolved", 2], ["managedchallengebypassed", 2]], rules: ["f2a1c8e0d3b44f5aa1b2c3d4e5f60718", "0b7cdf1e29a34c56b7d8e9f0a1b2c3d4"] },
   { source: "ratelimit", weight: 12, actions: [["block", 60], ["managedchallenge", 25], ["log", 15]], rules: ["4d2c9a1f7e8b4c3da5f6b7c8d9e0f1a2"] },
   { source: "securitylevel", weight: 8, actions: [["managedchallenge", 50], ["jschallenge", 20], ["challenge", 10], ["challengesolved", 8], ["jschallengesolved", 6], ["challengefailed", 3], ["jschallengefailed", 3]], rules: ["medium"] },
-  { source: "botfight", weight: 7, actions: [["managedchallenge", 60], ["block", 40]], rules: ["bot_fight_mode"] },
+  { source: "botfight", weight: 7, actions: [["managedchallenge", 55], ["block", 35], ["precursorinterstitialpageissued", 5], ["precursorinterstitialpagesolved", 3], ["precursorinterstitialpagebypassed", 2]], rules: ["bot_fight_mode"] },
   { source: "bic", weight: 5, actions: [["block", 80], ["log", 20]], rules: ["bic"] },
   { source: "l7ddos", weight: 4, actions: [["block", 70], ["connectionclose", 30]], rules: ["a1b2c3d4e5f60718293a4b5c6d7e8f90"] },
   { source: "country", weight: 3, actions: [["block", 100]], rules: ["country"] },
@@ -97,10 +97,11 @@ export const REFERERS: Weighted<string> = [["", 75], ["www.example.com", 12], ["
 // prettier-ignore
 const EDGE_ANSWERS: Readonly<Record<string, number>> = {
   block: 403, managedchallenge: 403, jschallenge: 403, challenge: 403, challengefailed: 403, jschallengefailed: 403, connectionclose: 0,
+  precursorinterstitialpageissued: 403, // a page served by the edge, answered like a challenge page
 };
 /** Actions that follow a solved challenge: they carry the challenge's RayID. */
 // prettier-ignore
-const SOLVED = new Set(["challengesolved", "jschallengesolved", "managedchallengenoninteractivesolved", "managedchallengeinteractivesolved", "managedchallengebypassed", "challengebypassed", "jschallengebypassed"]);
+const SOLVED = new Set(["challengesolved", "jschallengesolved", "managedchallengenoninteractivesolved", "managedchallengeinteractivesolved", "managedchallengebypassed", "challengebypassed", "jschallengebypassed", "precursorinterstitialpagesolved", "precursorinterstitialpagebypassed"]);
 /** Rule descriptions by source, as a dashboard shows them. */
 // prettier-ignore
 const DESCRIPTIONS: Readonly<Record<string, string>> = {

@@ -165,18 +165,26 @@ describe("each setting the component takes reaches what the intake receives", ()
 describe("filters keep what Cloudflare would keep", () => {
   const records = [...generateRecords(3000, { seed: 21 })];
   const cases: Array<[string, LogpushFilter, (r: GeneratedRecord) => boolean]> = [
-    ["Action eq block", { where: { key: "Action", operator: "eq", value: "block" } }, (r) => r.Action === "block"],
     [
-      "blocked or challenged, with a 4xx answer",
+      "status 403, written as a string as in Cloudflare's examples",
+      { where: { key: "EdgeResponseStatus", operator: "eq", value: "403" } },
+      (r) => r.EdgeResponseStatus === 403,
+    ],
+    [
+      "from a list of countries, with a 4xx answer",
       {
         where: {
           and: [
-            { key: "Action", operator: "in", value: ["block", "managedchallenge"] },
+            { key: "ClientCountry", operator: "in", value: ["cn", "ru"] },
             { key: "EdgeResponseStatus", operator: "geq", value: 400 },
+            { key: "EdgeResponseStatus", operator: "leq", value: "499" },
           ],
         },
       },
-      (r) => ["block", "managedchallenge"].includes(r.Action as string) && (r.EdgeResponseStatus as number) >= 400,
+      (r) =>
+        ["cn", "ru"].includes(r.ClientCountry as string) &&
+        (r.EdgeResponseStatus as number) >= 400 &&
+        (r.EdgeResponseStatus as number) <= 499,
     ],
     [
       "probes for WordPress or dotfiles, not from the US",
@@ -230,9 +238,11 @@ describe("filters keep what Cloudflare would keep", () => {
   });
 
   it("the component's filter JSON is what the emulator evaluates", async () => {
-    const filter: LogpushFilter = { where: { key: "Source", operator: "eq", value: "ratelimit" } };
+    const filter: LogpushFilter = { where: { key: "ClientRequestPath", operator: "startsWith", value: "/wp-" } };
     const job = await jobFor({ filter });
-    expect(records.filter(compileFilter(job.filter)).every((r) => r.Source === "ratelimit")).toBe(true);
+    const kept = records.filter(compileFilter(job.filter));
+    expect(kept.length).toBeGreaterThan(0);
+    expect(kept.every((r) => (r.ClientRequestPath as string).startsWith("/wp-"))).toBe(true);
   });
 });
 

@@ -43,8 +43,10 @@ describe("Pulumi.example.yaml", () => {
     expect(zone.args.filter).toEqual({
       where: {
         and: [
-          { key: "Action", operator: "!eq", value: "allow" },
+          { key: "ClientRequestHost", operator: "eq", value: "www.example.com" },
+          { key: "ClientCountry", operator: "in", value: ["cn", "ru", "kp"] },
           { key: "EdgeResponseStatus", operator: "geq", value: 400 },
+          { key: "EdgeResponseStatus", operator: "leq", value: 499 },
         ],
       },
     });

@@ -39,7 +39,7 @@ describe("examples", () => {
     const jobs = mocks.byType(LOGPUSH_JOB);
     expect(jobs).toHaveLength(3);
     expect(jobs.map((j) => j.inputs.outputOptions.fieldNames.length)).toEqual([28, 30, 28]);
-    expect(jobs[2].inputs.filter).toBe('{"where":{"key":"Action","operator":"!eq","value":"allow"}}');
+    expect(jobs[2].inputs.filter).toBe('{"where":{"key":"EdgeResponseStatus","operator":"geq","value":400}}');
     expect(mocks.byType("pulumi:providers:cloudflare")).toHaveLength(1);
     expect(mocks.byType(API_TOKEN).every((t) => t.inputs.expiresOn === "2027-06-30T00:00:00Z")).toBe(true);
   });
@@ -51,7 +51,7 @@ describe("examples", () => {
     await valueOf(program.jobId as pulumi.Output<string>);
     expect(mocks.byType("cloudflare:index/ruleset:Ruleset")).toHaveLength(1);
     expect(mocks.byType(LOGPUSH_JOB)[0].inputs.filter).toBe(
-      '{"where":{"key":"Action","operator":"eq","value":"block"}}',
+      '{"where":{"key":"ClientRequestPath","operator":"startsWith","value":"/wp-login.php"}}',
     );
     expect(mocks.byType(API_TOKEN)).toHaveLength(0);
   });

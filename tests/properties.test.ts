@@ -26,8 +26,9 @@ const goodKey = fc.oneof(
 const limit = (r: { min: number; max: number }) => fc.oneof(fc.constant(0), fc.integer({ min: r.min, max: r.max }));
 const fields = fc.shuffledSubarray([...FIELD_NAMES], { minLength: 1 });
 
-const textField = fc.constantFrom("ClientCountry", "ClientRequestHost", "ClientRequestPath", "Action", "RayID");
-const intField = fc.constantFrom("EdgeResponseStatus", "ClientASN", "OriginResponseStatus", "MatchIndex");
+// Filterable fields only: Cloudflare refuses Action, MatchIndex and the others its Filters page lists.
+const textField = fc.constantFrom("ClientCountry", "ClientRequestHost", "ClientRequestPath", "EdgeColoCode", "RayID");
+const intField = fc.constantFrom("EdgeResponseStatus", "ClientASN", "OriginResponseStatus", "AISecurityTokenCount");
 const leaf: fc.Arbitrary<FilterNode> = fc.oneof(
   fc.record({
     key: textField,

@@ -1,7 +1,8 @@
 /**
  * One upload as Logpush makes it: a gzip-compressed NDJSON body posted to the
- * destination with its `header_*` headers, retried with backoff when it fails,
- * then given up on (Cloudflare drops the batch; nothing is backfilled).
+ * destination with its `header_*` headers, retried with backoff when it fails.
+ * The sandbox then gives up on the batch (see `SANDBOX_RETRY_POLICY` for how
+ * that differs from Cloudflare).
  */
 import * as http from "node:http";
 import { promisify } from "node:util";
@@ -19,10 +20,18 @@ export interface RetryPolicy {
 }
 
 /**
- * Cloudflare's documented behaviour: about five retries over about five
- * minutes. Doubling waits (10 s … 150 s) add up to exactly 300 s.
+ * The sandbox's retries: five, with doubling waits (10 s … 150 s, 300 s in
+ * all), then the batch is dropped and reported, so that a run always ends.
+ *
+ * Cloudflare goes further (its docs, corrected in 2026; they used to say
+ * "about five times over five minutes"): a failed upload is retried with
+ * backoff for as long as the data is within its retention window, and a job
+ * whose uploads keep failing for about 24 hours is disabled; nothing is
+ * backfilled. The sandbox models neither the longer retrying nor the
+ * disabling. Delivery is at-least-once in both: an upload whose answer is lost
+ * (a timeout after the intake took it) is sent again, and counted twice.
  */
-export const CLOUDFLARE_RETRY_POLICY: RetryPolicy = {
+export const SANDBOX_RETRY_POLICY: RetryPolicy = {
   delaysMs: [10_000, 20_000, 40_000, 80_000, 150_000],
   timeoutMs: 30_000,
 };

@@ -10,7 +10,7 @@
 import * as http from "node:http";
 import { seededRandom } from "../normaliser/synthetic";
 import { Batcher, batchBody, type Batch } from "./batching";
-import { CLOUDFLARE_RETRY_POLICY, gzipBody, upload, type RetryPolicy } from "./delivery";
+import { SANDBOX_RETRY_POLICY, gzipBody, upload, type RetryPolicy } from "./delivery";
 import { parseDestination, type HttpTarget } from "./destination";
 import { compileFilter, type LogRecord } from "./filter-eval";
 import type { JobHealthRecorder } from "./job-health";
@@ -30,7 +30,7 @@ export class DestinationValidationError extends Error {
 
 /** Options of a run. */
 export interface EmulatorOptions {
-  /** Retry waits and timeout. Default: Cloudflare's (about 5 retries over 5 minutes). */
+  /** Retry waits and timeout. Default: the sandbox's bounded schedule (5 retries over 300 s; Cloudflare retries longer). */
   retry?: RetryPolicy;
   /** Uploads in flight at once. Default 4 (Cloudflare uploads from many machines in parallel). */
   concurrency?: number;
@@ -123,7 +123,7 @@ export async function runLogpushJob(
   const { fields, timestampFormat, sampleRate } = readJob(job);
   const keep = compileFilter(job.filter);
   const target = parseDestination(job.destinationConf);
-  const policy = options.retry ?? CLOUDFLARE_RETRY_POLICY;
+  const policy = options.retry ?? SANDBOX_RETRY_POLICY;
   const concurrency = Math.max(1, options.concurrency ?? 4);
   const draw = seededRandom(options.seed ?? 1);
   const report: DeliveryReport = {

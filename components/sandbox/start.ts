@@ -48,12 +48,12 @@ Settings (default: Pulumi.example.yaml, else the component's defaults):
   --config FILE                a Pulumi stack file (Pulumi.<stack>.yaml)
   --fields A,B,C               output_options.field_names
   --timestamp-format F         rfc3339, rfc3339ms, rfc3339ns, unixnano or unix
-  --filter JSON                a Logpush filter, e.g. '{"where":{"key":"Action","operator":"eq","value":"block"}}'
+  --filter JSON                a Logpush filter, e.g. '{"where":{"key":"EdgeResponseStatus","operator":"geq","value":400}}'
   --sample-rate R              share of events sent (0 < R <= 1)
   --max-upload-records N       batch limits, as in the job
   --max-upload-bytes N
   --max-upload-interval-seconds N
-  --region R                   FRA1, FRA2, MCO1, UAE1 or USA1 (the intake path)
+  --region R                   FRA1, FRA2, MCO1, UAE1, USA1 or SGP1 (the intake path)
 
 Output:
   --out FILE                   where the ECS events go (default: a new temporary directory)

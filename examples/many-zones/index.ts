@@ -19,9 +19,9 @@ const shared: Omit<FirewallEventsLogpushArgs, "zoneId"> = {
 const zones: Record<string, Partial<FirewallEventsLogpushArgs>> = {
   "023e105f4ecef8ad9ca31a8372d0c353": {},
   "1b2c3d4e5f60718293a4b5c6d7e8f901": { fields: [...GUIDE_FIELDS, "Description", "Ref"] },
-  // A noisy zone: only what was not allowed, and a smaller sample.
+  // A noisy zone: only requests answered with an error (4xx or 5xx), and a smaller sample.
   ffeeddccbbaa99887766554433221100: {
-    filter: { where: { key: "Action", operator: "!eq", value: "allow" } },
+    filter: { where: { key: "EdgeResponseStatus", operator: "geq", value: 400 } },
     sampleRate: 0.5,
   },
 };

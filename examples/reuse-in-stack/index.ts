@@ -1,6 +1,6 @@
 /**
  * The component next to a stack's other resources: a zone's custom WAF rule
- * and the Logpush job that ships what the rule blocks to SEKOIA.
+ * and the Logpush job that ships the events of the path the rule guards to SEKOIA.
  */
 import * as cloudflare from "@pulumi/cloudflare";
 import * as pulumi from "@pulumi/pulumi";
@@ -25,7 +25,9 @@ const waf = new cloudflare.Ruleset("custom-waf", {
   ],
 });
 
-// Ship only what was blocked; the job is created once the ruleset exists.
+// Ship the events of the path the rule guards; the job is created once the ruleset exists.
+// Cloudflare cannot filter firewall_events on Action (nor RuleID, Source …), so a Logpush filter
+// selects on the request; keeping only the blocks is done downstream, in SEKOIA (event.action = block).
 const logpush = new FirewallEventsLogpush(
   "waf-to-sekoia",
   {
@@ -42,7 +44,7 @@ const logpush = new FirewallEventsLogpush(
       "RuleID",
       "Source",
     ],
-    filter: { where: { key: "Action", operator: "eq", value: "block" } },
+    filter: { where: { key: "ClientRequestPath", operator: "startsWith", value: "/wp-login.php" } },
     apiToken: { create: false },
   },
   { dependsOn: [waf] },

@@ -58,9 +58,6 @@ export interface LogpushFilter {
   where: FilterNode;
 }
 
-/** Every operator, flat (the docs' order). */
-export const ALL_FILTER_OPERATORS: readonly string[] = FILTER_OPERATORS;
-
 /** A valid filter to show in messages: a host and a path prefix. */
 export const EXAMPLE_FILTER =
   '{"where":{"and":[{"key":"ClientRequestHost","operator":"eq","value":"www.example.com"},{"key":"ClientRequestPath","operator":"startsWith","value":"/api/"}]}}';

@@ -87,7 +87,12 @@ export interface FirewallEventsLogpushArgs {
   maxUploadIntervalSeconds?: number;
   /** Share of events sent, greater than 0 and at most 1. Default: all events. */
   sampleRate?: number;
-  /** A Logpush filter (`{ where: … }`) on firewall_events fields, sent as JSON. Default: no filter. */
+  /**
+   * A Logpush filter (`{ where: … }`) on firewall_events fields, sent as JSON, checked at preview against
+   * Cloudflare's rules: Action, Description, Kind, MatchIndex, Metadata, OriginatorRayID, RuleID, Source
+   * and object fields cannot be filtered (keep "only blocked requests" in SEKOIA), and each operator
+   * takes only some field types (see the README's Filters). Default: no filter.
+   */
   filter?: LogpushFilter;
   /** Whether the job runs. Default `true` (the provider would default to `false`). */
   enabled?: boolean;

@@ -63,7 +63,12 @@ describe("drift: each declared setting against the live job", () => {
     ["maxUploadRecords", liveJob({ max_upload_records: 2000 }), /1000/, /2000/],
     ["maxUploadIntervalSeconds", liveJob({ max_upload_interval_seconds: 300 }), /30/, /300/],
     ["sampleRate", liveJob({}, { sample_rate: 0.5 }), /^1$/, /0.5/],
-    ["filter", liveJob({ filter: '{"where":{"key":"Action","operator":"eq","value":"block"}}' }), /none/, /Action/],
+    [
+      "filter",
+      liveJob({ filter: '{"where":{"key":"ClientCountry","operator":"eq","value":"fr"}}' }),
+      /none/,
+      /ClientCountry/,
+    ],
     [
       "region",
       liveJob({

@@ -27,9 +27,10 @@ export interface RetryPolicy {
  * "about five times over five minutes"): a failed upload is retried with
  * backoff for as long as the data is within its retention window, and a job
  * whose uploads keep failing for about 24 hours is disabled; nothing is
- * backfilled. The sandbox models neither the longer retrying nor the
- * disabling. Delivery is at-least-once in both: an upload whose answer is lost
- * (a timeout after the intake took it) is sent again, and counted twice.
+ * backfilled. The sandbox does not model the longer retrying, and scales the
+ * disabling down to a few dropped batches in a row (`job-health.ts`). Delivery
+ * is at-least-once in both: an upload whose answer is lost (a timeout after
+ * the intake took it) is sent again, and counted twice.
  */
 export const SANDBOX_RETRY_POLICY: RetryPolicy = {
   delaysMs: [10_000, 20_000, 40_000, 80_000, 150_000],

@@ -151,7 +151,7 @@ describe("npm run verify", () => {
     );
     const r = await run(["--stack-file", file]);
     expect(r.status).toBe(2);
-    expect(r.err).toMatch(/region must be one of FRA1, FRA2, MCO1, UAE1, USA1, got "EU"/);
+    expect(r.err).toMatch(/region must be one of FRA1, FRA2, MCO1, UAE1, USA1, SGP1, got "EU"/);
   });
 
   it("no token: exit 2, naming the variable and the permission", async () => {

@@ -15,6 +15,7 @@ import {
 } from "./args";
 import { sekoiaDestination } from "./sekoia";
 import { resolvePermissionGroupIds, zonePermissionGroups, zoneResources } from "./token-scope";
+import { redactSecrets } from "./messages";
 import { TOKEN_NAME_LIMITS, assertNoProblems, validateIntakeKey, validateZoneId } from "./validation";
 
 /** The component's type token (`<package>:index:<Class>`). */
@@ -23,10 +24,13 @@ export const COMPONENT_TYPE = "cloudflare-sekoia-logpush:index:FirewallEventsLog
 /** The Logpush dataset this package configures. */
 export const DATASET = "firewall_events";
 
-// Fails the deployment with the problems of a value that was only known once it resolved.
+// Fails the deployment with the problems of a value that was only known once it resolved;
+// a secret value (pulumi.secret(…)) is masked in them, like the intake key.
 function checked(value: pulumi.Input<string>, check: (v: string) => string[], subject: string): pulumi.Output<string> {
-  return pulumi.output(value).apply((v) => {
-    assertNoProblems(subject, check(v));
+  const output = pulumi.output(value);
+  return pulumi.all([output, pulumi.isSecret(output)]).apply(([v, secret]) => {
+    const problems = check(v);
+    assertNoProblems(subject, secret ? problems.map((p) => redactSecrets(p, [v])) : problems);
     return v;
   });
 }

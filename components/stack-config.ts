@@ -7,6 +7,7 @@
 import { JSON_SCHEMA, load } from "js-yaml";
 import { z } from "zod";
 import { type FirewallEventsLogpushArgs, validateArgs } from "./args";
+import { redactSecrets } from "./messages";
 import { InvalidArgumentsError } from "./validation";
 
 /** The Pulumi project, and so the config namespace. */
@@ -132,6 +133,13 @@ const keyOf = (message: string): string => argOf(message) || "zones";
  */
 export function parseStackConfig(raw: RawConfig, secretKeys: ReadonlySet<string>): StackSettings {
   const subject = `stack config (${PROJECT})`;
+  // A key stored as a secret (a zone ID, a rotation value…) is masked wherever a message would quote it.
+  const secrets = secretValues(raw, secretKeys);
+  const invalid = (problems: string[]) =>
+    new InvalidArgumentsError(
+      subject,
+      problems.map((p) => redactSecrets(p, secrets)),
+    );
   const present = Object.fromEntries(Object.entries(raw).filter(([, v]) => v !== undefined));
   const problems: string[] = [];
 
@@ -165,7 +173,7 @@ export function parseStackConfig(raw: RawConfig, secretKeys: ReadonlySet<string>
       problems.push(withFix(String(issue.path[0]), `${path || "config"}: ${issue.message}`));
     }
   }
-  if (problems.length > 0 || !parsed.success) throw new InvalidArgumentsError(subject, problems);
+  if (problems.length > 0 || !parsed.success) throw invalid(problems);
 
   const c = parsed.data;
   const entries = c.zones ?? (c.zoneId !== undefined ? [{ zoneId: c.zoneId }] : []);
@@ -220,8 +228,28 @@ export function parseStackConfig(raw: RawConfig, secretKeys: ReadonlySet<string>
       else seen.set(k, i);
     }
   });
-  if (problems.length > 0) throw new InvalidArgumentsError(subject, problems);
+  if (problems.length > 0) throw invalid(problems);
   return { zones, intakeKey: c.intakeKey };
+}
+
+/** The values of the keys stored as secrets, and every string or number inside those holding JSON (a list of zones). */
+function secretValues(raw: RawConfig, secretKeys: ReadonlySet<string>): string[] {
+  const found: string[] = [];
+  const leaves = (value: unknown): void => {
+    if (typeof value === "string" || typeof value === "number") found.push(String(value));
+    else if (value !== null && typeof value === "object") Object.values(value).forEach(leaves);
+  };
+  for (const key of secretKeys) {
+    const value = raw[key];
+    if (value === undefined) continue;
+    found.push(value);
+    try {
+      leaves(JSON.parse(value));
+    } catch {
+      // plain text: the value itself is the secret
+    }
+  }
+  return found;
 }
 
 function defined<K extends string, V>(key: K, value: V | undefined): { [P in K]?: V } {

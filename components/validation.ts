@@ -5,6 +5,7 @@
  */
 import * as net from "net";
 import { FIELD_NAMES, isKnownField } from "./fields";
+import { echo, oneLine } from "./messages";
 import { DESTINATION_CONF_MAX_LENGTH, MAX_ENCODED_INTAKE_KEY_LENGTH, SEKOIA_REGIONS, isSekoiaRegion } from "./sekoia";
 
 /** One problem with one argument. */
@@ -16,10 +17,20 @@ export class InvalidArgumentsError extends Error {
     readonly subject: string,
     readonly problems: readonly string[],
   ) {
-    super(`${subject}: invalid arguments:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
+    super(`${subject}: invalid arguments:\n${problems.map((p) => `  - ${boundedProblem(p)}`).join("\n")}`);
     this.name = "InvalidArgumentsError";
   }
 }
+
+/** Longest problem line; the field catalogue a `fields` problem lists fits well within it. */
+const MAX_PROBLEM_CHARS = 4000;
+
+// A problem is ours up to the echoed values in it: each line is made printable and cut, the "fix:" lines kept apart.
+const boundedProblem = (problem: string): string =>
+  problem
+    .split("\n")
+    .map((line) => oneLine(line, MAX_PROBLEM_CHARS))
+    .join("\n");
 
 /** Throws an `InvalidArgumentsError` when any problem was found. */
 export function assertNoProblems(subject: string, problems: Problems): void {
@@ -39,7 +50,7 @@ export function validateZoneId(value: unknown, arg = "zoneId"): Problems {
   if (!ZONE_ID.test(value)) {
     const hint = /^[0-9a-fA-F]{32}$/.test(value) ? " (write it in lower case, as the API returns it)" : "";
     return [
-      `${arg} must be 32 lowercase hexadecimal characters (the Zone ID on the zone's Overview page), got "${value}"${hint}`,
+      `${arg} must be 32 lowercase hexadecimal characters (the Zone ID on the zone's Overview page), got ${echo(value)}${hint}`,
     ];
   }
   return [];
@@ -101,7 +112,7 @@ export function validateRegion(value: unknown, arg = "region"): Problems {
   if (isSekoiaRegion(value)) return [];
   const hint =
     typeof value === "string" && isSekoiaRegion(value.toUpperCase()) ? ` (did you mean "${value.toUpperCase()}"?)` : "";
-  return [`${arg} must be one of ${SEKOIA_REGIONS.join(", ")}, got ${JSON.stringify(value)}${hint}`];
+  return [`${arg} must be one of ${SEKOIA_REGIONS.join(", ")}, got ${echo(value)}${hint}`];
 }
 
 /** The timestamp formats Logpush offers. */
@@ -112,7 +123,7 @@ export type TimestampFormat = (typeof TIMESTAMP_FORMATS)[number];
 /** `timestampFormat`: one of Logpush's formats. */
 export function validateTimestampFormat(value: unknown, arg = "timestampFormat"): Problems {
   if (typeof value === "string" && (TIMESTAMP_FORMATS as readonly string[]).includes(value)) return [];
-  return [`${arg} must be one of ${TIMESTAMP_FORMATS.join(", ")}, got ${JSON.stringify(value)}`];
+  return [`${arg} must be one of ${TIMESTAMP_FORMATS.join(", ")}, got ${echo(value)}`];
 }
 
 /** `fields`: a non-empty list of known firewall_events fields, each once. */
@@ -130,11 +141,11 @@ export function validateFields(value: unknown, arg = "fields"): Problems {
     if (!isKnownField(name)) {
       const near = FIELD_NAMES.find((f) => f.toLowerCase() === name.toLowerCase());
       problems.push(
-        `${arg}[${i}] "${name}" is not a firewall_events field${near ? ` (did you mean "${near}"?)` : ""}; known fields: ${FIELD_NAMES.join(", ")}`,
+        `${arg}[${i}] ${echo(name)} is not a firewall_events field${near ? ` (did you mean "${near}"?)` : ""}; known fields: ${FIELD_NAMES.join(", ")}`,
       );
       return;
     }
-    if (seen.has(name)) problems.push(`${arg}[${i}] "${name}" is listed twice; list each field once`);
+    if (seen.has(name)) problems.push(`${arg}[${i}] ${echo(name)} is listed twice; list each field once`);
     seen.add(name);
   });
   return problems;
@@ -159,8 +170,9 @@ export const UPLOAD_LIMITS = {
 export function validateUploadLimit(value: unknown, arg: keyof typeof UPLOAD_LIMITS): Problems {
   const r: Range = UPLOAD_LIMITS[arg];
   const valid = `a whole number of ${r.unit} from ${r.min} to ${r.max}${r.zeroDisables ? ", or 0 to turn the limit off" : ""}`;
-  if (typeof value !== "number" || !Number.isInteger(value))
-    return [`${arg} must be ${valid}, got ${JSON.stringify(value) ?? describe(value)}`];
+  if (typeof value !== "number" || !Number.isInteger(value)) return [`${arg} must be ${valid}, got ${echo(value)}`];
+  // -0 equals 0 but is not what Cloudflare stores or returns ("-0" would diff forever): refused as written.
+  if (Object.is(value, -0)) return [`${arg} must be ${valid}, got -0`];
   if ((value === 0 && r.zeroDisables) || (value >= r.min && value <= r.max)) return [];
   return [`${arg} must be ${valid}, got ${value}`];
 }
@@ -168,9 +180,7 @@ export function validateUploadLimit(value: unknown, arg: keyof typeof UPLOAD_LIM
 /** `sampleRate`: the share of events Logpush keeps, greater than 0 and at most 1. */
 export function validateSampleRate(value: unknown, arg = "sampleRate"): Problems {
   if (typeof value === "number" && Number.isFinite(value) && value > 0 && value <= 1) return [];
-  return [
-    `${arg} must be a number greater than 0 and at most 1 (1 keeps every event), got ${JSON.stringify(value) ?? describe(value)}`,
-  ];
+  return [`${arg} must be a number greater than 0 and at most 1 (1 keeps every event), got ${echo(value)}`];
 }
 
 // Cloudflare's older schema allowed only these characters; the newer one is laxer. The strict rule is the safe guess.
@@ -179,16 +189,12 @@ const JOB_NAME = /^[A-Za-z0-9.-]{1,512}$/;
 /** `jobName`: 1 to 512 letters, digits, '-' or '.'. */
 export function validateJobName(value: unknown, arg = "jobName"): Problems {
   if (typeof value === "string" && JOB_NAME.test(value)) return [];
-  return [
-    `${arg} must be 1 to 512 characters, each a letter, a digit, '-' or '.', got ${JSON.stringify(value) ?? describe(value)}`,
-  ];
+  return [`${arg} must be 1 to 512 characters, each a letter, a digit, '-' or '.', got ${echo(value)}`];
 }
 
 /** `enabled`, `create` and other switches: a boolean. */
 export function validateBoolean(value: unknown, arg: string): Problems {
-  return typeof value === "boolean"
-    ? []
-    : [`${arg} must be true or false, got ${JSON.stringify(value) ?? describe(value)}`];
+  return typeof value === "boolean" ? [] : [`${arg} must be true or false, got ${echo(value)}`];
 }
 
 // The form Cloudflare stores token dates in; any other form would come back changed and diff.
@@ -199,9 +205,7 @@ export function validateExpiresOn(value: unknown, arg = "apiToken.expiresOn"): P
   // The round trip catches dates the parser would roll over, such as 31 February.
   const real = (v: string) => !Number.isNaN(Date.parse(v)) && new Date(v).toISOString().replace(".000Z", "Z") === v;
   if (typeof value === "string" && RFC3339_UTC.test(value) && real(value)) return [];
-  return [
-    `${arg} must be a UTC date-time like "2027-01-31T00:00:00Z" (seconds, no fraction, Z), got ${JSON.stringify(value) ?? describe(value)}`,
-  ];
+  return [`${arg} must be a UTC date-time like "2027-01-31T00:00:00Z" (seconds, no fraction, Z), got ${echo(value)}`];
 }
 
 /** True when `value` is an IPv4 or IPv6 address, or a CIDR range of one. */
@@ -222,9 +226,7 @@ export function validateIpRanges(value: unknown, arg = "apiToken.allowedIpRanges
     problems.push(`${arg} is empty: leave it out to allow every address, or list at least one range`);
   value.forEach((v: unknown, i) => {
     if (typeof v !== "string" || !isIpOrCidr(v)) {
-      problems.push(
-        `${arg}[${i}] must be an IPv4 or IPv6 address or CIDR range like "192.0.2.0/24", got ${JSON.stringify(v) ?? describe(v)}`,
-      );
+      problems.push(`${arg}[${i}] must be an IPv4 or IPv6 address or CIDR range like "192.0.2.0/24", got ${echo(v)}`);
     }
   });
   return problems;
@@ -238,7 +240,7 @@ export function validateNameList(value: unknown, arg: string, what: string): Pro
   value.forEach((v: unknown, i) => {
     if (typeof v !== "string" || v.trim() === "")
       problems.push(`${arg}[${i}] must be a non-empty string (one of ${what})`);
-    else if (value.indexOf(v) !== i) problems.push(`${arg}[${i}] "${v}" is listed twice`);
+    else if (value.indexOf(v) !== i) problems.push(`${arg}[${i}] ${echo(v)} is listed twice`);
   });
   return problems;
 }
@@ -266,9 +268,7 @@ export function validateTokenNamePrefix(value: unknown, arg = "apiToken.name"): 
 /** A non-empty string that is free of control characters (a token name, a rotation value). */
 export function validateLabel(value: unknown, arg: string, maxLength: number): Problems {
   if (typeof value === "string" && value.trim() !== "" && value.length <= maxLength && !CONTROL.test(value)) return [];
-  return [
-    `${arg} must be a non-empty string of at most ${maxLength} printable characters, got ${JSON.stringify(value) ?? describe(value)}`,
-  ];
+  return [`${arg} must be a non-empty string of at most ${maxLength} printable characters, got ${echo(value)}`];
 }
 
 /**
@@ -281,7 +281,7 @@ export function validateReadPermissions(value: unknown, arg = "apiToken.permissi
   (value as string[]).forEach((name, i) => {
     if (!/ Read$/.test(name)) {
       problems.push(
-        `${arg}[${i}] "${name}" is not a read permission: this component makes read-only tokens (group names ending in " Read", such as "Logs Read", "Analytics Read", "Zone Read"); make a token with write access outside it`,
+        `${arg}[${i}] ${echo(name)} is not a read permission: this component makes read-only tokens (group names ending in " Read", such as "Logs Read", "Analytics Read", "Zone Read"); make a token with write access outside it`,
       );
     }
   });

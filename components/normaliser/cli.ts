@@ -8,11 +8,15 @@
  * `{"content":"tests"}` validation line is skipped. A line that cannot be
  * normalised is reported on standard error as `line N: reason` and the run goes
  * on; a summary follows on standard error. Exit status: 0, or 1 when any line or
- * file failed, 2 on a usage error.
+ * file failed or the output could not be written, 2 on a usage error. A line
+ * that is not valid UTF-8 is normalised with its bad bytes as U+FFFD and
+ * reported as a warning. Every message is one printable line of bounded length:
+ * it never repeats a bad line raw.
  */
 import { createReadStream } from "node:fs";
 import type { Readable, Writable } from "node:stream";
 import { parseArgs } from "node:util";
+import { errorText, oneLine } from "../messages";
 import { normaliseRecord } from "./core";
 import { decodedChunks, LineSplitter, MAX_LINE_BYTES, TOO_LONG } from "./lines";
 import { BlockOutput } from "./output";
@@ -30,7 +34,13 @@ Options:
   -h, --help       show this help
 
 Bad lines are reported on standard error as "line N: reason"; the run goes on
-and exits with status 1 at the end. A summary is printed on standard error.
+and exits with status 1 at the end. A line that is not valid UTF-8 is read with
+its bad bytes as U+FFFD and reported as a warning. A summary is printed on
+standard error.
+
+Exit status: 0 all well (also when the reader of standard output closed it
+early, e.g. "| head"); 1 a line or file failed, or the output could not be
+written (a full disk: one line on standard error says so); 2 usage error.
 `;
 
 /** At most this many warning lines are printed; the summary counts them all. */
@@ -48,6 +58,7 @@ interface Totals {
   errors: number;
   warnings: number;
   oversize: number;
+  invalidUtf8: number;
   failedInputs: number;
 }
 
@@ -77,17 +88,29 @@ async function normaliseInput(
   options: Options,
   io: CliIo,
   output: BlockOutput,
+  flush: () => Promise<void>,
   totals: Totals,
 ): Promise<void> {
-  const report = (lineNo: number, message: string) => io.stderr.write(`${where}line ${lineNo}: ${message}\n`);
+  // A reason may quote the line (a field's value): one printable line of bounded length.
+  const report = (lineNo: number, message: string) =>
+    io.stderr.write(`${oneLine(`${where}line ${lineNo}: ${message}`)}\n`);
+  const warn = (lineNo: number, warning: string) => {
+    totals.warnings++;
+    if (totals.warnings <= MAX_WARNING_LINES) report(lineNo, `warning: ${warning}`);
+    else if (totals.warnings === MAX_WARNING_LINES + 1) io.stderr.write(`(further warnings are counted, not shown)\n`);
+  };
   let lineNo = 0;
-  const onLine = (raw: string | typeof TOO_LONG): void => {
+  const onLine = (raw: string | typeof TOO_LONG, invalidUtf8: boolean): void => {
     lineNo++;
     totals.lines++;
     if (raw === TOO_LONG) {
       totals.errors++;
       report(lineNo, `longer than ${MAX_LINE_BYTES} bytes; not read`);
       return;
+    }
+    if (invalidUtf8) {
+      totals.invalidUtf8++;
+      warn(lineNo, "not valid UTF-8; the bad bytes were read as U+FFFD");
     }
     const line = lineNo === 1 && raw.charCodeAt(0) === 0xfeff ? raw.slice(1) : raw;
     if (line.trim() === "") {
@@ -111,20 +134,15 @@ async function normaliseInput(
       ? [...result.warnings, `event above SEKOIA's 250 KiB limit; SEKOIA would reject it`]
       : result.warnings;
     if (result.oversize) totals.oversize++;
-    for (const warning of warnings) {
-      totals.warnings++;
-      if (totals.warnings <= MAX_WARNING_LINES) report(lineNo, `warning: ${warning}`);
-      else if (totals.warnings === MAX_WARNING_LINES + 1)
-        io.stderr.write(`(further warnings are counted, not shown)\n`);
-    }
+    for (const warning of warnings) warn(lineNo, warning);
   };
   const splitter = new LineSplitter(onLine);
   for await (const chunk of decodedChunks(input)) {
     splitter.push(chunk);
-    await output.flush();
+    await flush();
   }
   splitter.end();
-  await output.flush();
+  await flush();
 }
 
 function summary(totals: Totals, seconds: number): string {
@@ -132,7 +150,7 @@ function summary(totals: Totals, seconds: number): string {
   const peakMb = Math.round(process.resourceUsage().maxRSS / 1024);
   return (
     `normalise: ${totals.lines} lines: ${totals.events} events, ${totals.skipped} skipped, ${totals.errors} errors; ` +
-    `${totals.warnings} warnings, ${totals.oversize} oversize; ${seconds.toFixed(2)} s, ${rate} lines/s, peak RSS ${peakMb} MB\n`
+    `${totals.warnings} warnings, ${totals.oversize} oversize, ${totals.invalidUtf8} not valid UTF-8; ${seconds.toFixed(2)} s, ${rate} lines/s, peak RSS ${peakMb} MB\n`
   );
 }
 
@@ -157,45 +175,76 @@ export async function main(argv: readonly string[], io: CliIo = process): Promis
     return 0;
   }
   const started = process.hrtime.bigint();
-  const totals: Totals = { lines: 0, events: 0, skipped: 0, errors: 0, warnings: 0, oversize: 0, failedInputs: 0 };
+  const totals: Totals = {
+    lines: 0,
+    events: 0,
+    skipped: 0,
+    errors: 0,
+    warnings: 0,
+    oversize: 0,
+    invalidUtf8: 0,
+    failedInputs: 0,
+  };
   const output = new BlockOutput(io.stdout);
+  // A failing output (a full disk, a closed pipe) ends the run: every later write would fail the same way.
+  let outputError: NodeJS.ErrnoException | undefined;
+  const failed = new Promise<never>((_, reject) =>
+    io.stdout.on("error", (error: NodeJS.ErrnoException) => {
+      outputError ??= error;
+      reject(new OutputFailed());
+    }),
+  );
+  failed.catch(() => undefined);
+  const flush = () => Promise.race([output.flush(), failed]);
   const many = options.files.length > 1;
   if (options.files.includes("-") && io.stdin.isTTY === true) {
     io.stderr.write("normalise: reading NDJSON from standard input (Ctrl-D ends; --help for usage)\n");
   }
   for (const file of options.files) {
-    const name = file === "-" ? "stdin" : file;
+    const name = oneLine(file === "-" ? "stdin" : file, 200);
+    let input: Readable | undefined;
     try {
-      const input = file === "-" ? io.stdin : createReadStream(file);
-      await normaliseInput(input, many ? `${name}: ` : "", options, io, output, totals);
+      input = file === "-" ? io.stdin : createReadStream(file);
+      await normaliseInput(input, many ? `${name}: ` : "", options, io, output, flush, totals);
     } catch (error) {
+      if (error instanceof OutputFailed) {
+        input?.destroy(); // nothing more will be read, standard input included
+        break;
+      }
       totals.failedInputs++;
       io.stderr.write(`${name}: ${readError(error)}\n`);
     }
-    await output.flush();
+    if (outputError === undefined) await flush().catch(() => undefined);
+  }
+  if (outputError !== undefined) {
+    const closed = outputError.code === "EPIPE";
+    io.stderr.write(
+      closed
+        ? `normalise: standard output was closed by its reader; stopped after ${totals.events} events\n`
+        : `normalise: cannot write the output (${outputError.code ?? errorText(outputError, 200)}); stopped after ${totals.events} events, which may not all have been written\n`,
+    );
+    return closed ? 0 : 1;
   }
   io.stderr.write(summary(totals, Number(process.hrtime.bigint() - started) / 1e9));
   return totals.errors > 0 || totals.failedInputs > 0 ? 1 : 0;
 }
 
+/** Thrown into the run when the output stream has failed. */
+class OutputFailed extends Error {}
+
 function readError(error: unknown): string {
   const code = (error as NodeJS.ErrnoException | undefined)?.code;
   const message = error instanceof Error ? error.message : String(error);
-  return code?.startsWith("Z_") ? `not valid gzip: ${message}` : `cannot read: ${message}`;
+  return oneLine(code?.startsWith("Z_") ? `not valid gzip: ${message}` : `cannot read: ${message}`);
 }
 
 if (require.main === module) {
-  // A closed pipe (`| head`) is the reader's choice, not an error.
-  process.stdout.on("error", (error: NodeJS.ErrnoException) => {
-    if (error.code === "EPIPE") process.exit(0);
-    throw error;
-  });
   main(process.argv.slice(2)).then(
     (status) => {
       process.exitCode = status;
     },
     (error: unknown) => {
-      process.stderr.write(`normalise: ${error instanceof Error ? error.stack : String(error)}\n`);
+      process.stderr.write(`normalise: ${errorText(error)}\n`);
       process.exitCode = 1;
     },
   );

@@ -36,10 +36,22 @@ export function parseJson(text: string): { ok: true; value: unknown } | { ok: fa
   try {
     return { ok: true, value: JSON.parse(text) };
   } catch (error) {
-    // V8 may quote the input ("xyz" is not valid JSON): keep only its diagnosis.
-    const message = (error instanceof Error ? error.message : "").replace(/, ".*" is not valid JSON$/s, "");
-    return { ok: false, reason: `not valid JSON: ${message.replace(/ in JSON at position /, " at character ")}` };
+    // V8 quotes the start of the input ('"SECRET"... is not valid JSON') and the raw token: keep only its
+    // diagnosis, and name an unexpected token by its code point unless it is a visible ASCII character.
+    const message = (error instanceof Error ? error.message : "")
+      .replace(/, ".*"(\.\.\.)? is not valid JSON$/s, "")
+      .replace(/^Unexpected token '(.+?)'/su, (_, token: string) => `Unexpected token ${describeToken(token)}`)
+      .replace(/ in JSON at position /, " at character ");
+    return { ok: false, reason: `not valid JSON: ${message}` };
   }
+}
+
+// A token as a message shows it: visible ASCII quoted, anything else (an escape, a control) as U+XXXX.
+function describeToken(token: string): string {
+  const code = token.codePointAt(0) ?? 0;
+  return token.length === 1 && code > 0x20 && code < 0x7f
+    ? `'${token}'`
+    : `U+${code.toString(16).toUpperCase().padStart(4, "0")}`;
 }
 
 /** Why a parsed value is not a record. */

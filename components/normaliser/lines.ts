@@ -2,6 +2,7 @@
  * Reading Logpush files as a stream of lines: plain or gzip NDJSON (told apart
  * by content, as Logpush names files freely), in constant memory.
  */
+import { isUtf8 } from "node:buffer";
 import { pipeline, Readable } from "node:stream";
 import { createGunzip } from "node:zlib";
 
@@ -41,7 +42,9 @@ export async function* decodedChunks(input: Readable): AsyncGenerator<Buffer> {
 /**
  * Splits chunks into UTF-8 lines (`\n` or `\r\n`), calling `emit` for each in
  * order; the last line needs no newline. A line above `maxBytes` is emitted as
- * TOO_LONG, without being held in memory.
+ * TOO_LONG, without being held in memory. A line that is not valid UTF-8 is
+ * emitted with its bad bytes as U+FFFD (as every JSON reader would see it) and
+ * `invalidUtf8` true, so the caller reports it instead of passing it silently.
  */
 export class LineSplitter {
   private pending: Buffer[] = [];
@@ -49,7 +52,7 @@ export class LineSplitter {
   private skipping = false;
 
   constructor(
-    private readonly emit: (line: string | typeof TOO_LONG) => void,
+    private readonly emit: (line: string | typeof TOO_LONG, invalidUtf8: boolean) => void,
     private readonly maxBytes = MAX_LINE_BYTES,
   ) {}
 
@@ -78,18 +81,23 @@ export class LineSplitter {
   private finishLine(chunk: Buffer, start: number, end: number): void {
     const bytes = this.pendingBytes + end - start;
     if (this.skipping || bytes > this.maxBytes) {
-      this.emit(TOO_LONG);
+      this.emit(TOO_LONG, false);
     } else {
       let last = end;
       if (last > start && chunk[last - 1] === 13) last--;
       let line: string;
+      let bytesOf: () => Buffer;
       if (this.pending.length === 0) {
         line = chunk.toString("utf8", start, last);
+        bytesOf = () => chunk.subarray(start, last);
       } else {
-        line = Buffer.concat([...this.pending, chunk.subarray(start, end)]).toString("utf8");
+        const whole = Buffer.concat([...this.pending, chunk.subarray(start, end)]);
+        line = whole.toString("utf8");
+        bytesOf = () => whole;
         if (line.endsWith("\r")) line = line.slice(0, -1);
       }
-      this.emit(line);
+      // Only a line that shows U+FFFD can hold bad bytes; the byte check runs on those alone.
+      this.emit(line, line.includes("\ufffd") && !isUtf8(bytesOf()));
     }
     this.pending = [];
     this.pendingBytes = 0;

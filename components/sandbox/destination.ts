@@ -4,6 +4,7 @@
  * (value URL-decoded) and leaves the URL; the other parameters stay.
  * The sandbox only ever sends to this machine.
  */
+import { maskSecret } from "../messages";
 import { INTAKE_KEY_HEADER } from "../sekoia";
 
 /** Where and how a batch is posted. */
@@ -53,10 +54,8 @@ export function onLocalOrigin(destinationConf: string, origin: string): string {
   return origin.replace(/\/+$/, "") + destinationConf.slice(match[0].length);
 }
 
-/** A secret shown by its first 4 characters and its length, e.g. `QH6R…(33 chars)`. */
-export function maskSecret(secret: string): string {
-  return secret.length <= 8 ? `…(${secret.length} chars)` : `${secret.slice(0, 4)}…(${secret.length} chars)`;
-}
+/** Secrets are masked by the one message rule (`components/messages.ts`). */
+export { maskSecret } from "../messages";
 
 /** A destination fit for a log line: every `header_*` value masked. */
 export function redactDestination(destinationConf: string): string {

@@ -1,17 +1,53 @@
 /**
  * `npm run --silent adopt -- <zoneId> <jobId> [componentName] > adopt.json`
  * then `pulumi import --file adopt.json --protect=false --generate-code=false` and `pulumi up`.
+ *
+ * Exit status: 0 written; 1 the output could not be written (a full disk, a
+ * closed pipe: one line on standard error says so); 2 usage or a bad argument.
  */
 import { adoptionImportFile } from "./adopt";
+import { errorText } from "./messages";
+import { InvalidArgumentsError } from "./validation";
 
-const [zoneId, jobId, name] = process.argv.slice(2);
-if (!zoneId || !jobId || zoneId === "--help") {
-  process.stderr.write("usage: npm run --silent adopt -- <zoneId> <jobId> [componentName] > adopt.json\n");
-  process.exit(zoneId === "--help" ? 0 : 2);
+const USAGE = "usage: npm run --silent adopt -- <zoneId> <jobId> [componentName] > adopt.json\n";
+
+/** Runs the CLI with `argv`; resolves to the exit status once the output is written (or has failed). */
+export function main(argv: readonly string[], stdout: NodeJS.WritableStream = process.stdout): Promise<number> {
+  const [zoneId, jobId, name] = argv;
+  if (zoneId === "--help" || zoneId === "-h") {
+    process.stdout.write(USAGE);
+    return Promise.resolve(0);
+  }
+  if (!zoneId || !jobId || argv.length > 3) {
+    process.stderr.write(USAGE);
+    return Promise.resolve(2);
+  }
+  let text: string;
+  try {
+    text = `${JSON.stringify(adoptionImportFile(zoneId, jobId, name), null, 2)}\n`;
+  } catch (e) {
+    // An InvalidArgumentsError's lines are already bounded and printable; anything else is made so.
+    process.stderr.write(`${e instanceof InvalidArgumentsError ? e.message : errorText(e)}\n`);
+    return Promise.resolve(2);
+  }
+  return new Promise((resolve) => {
+    let failed = false;
+    const fail = (error: NodeJS.ErrnoException) => {
+      if (failed) return; // the stream reports one failure twice: to the callback and as an event
+      failed = true;
+      process.stderr.write(`adopt: cannot write the import file (${error.code ?? errorText(error, 200)})\n`);
+      resolve(1);
+    };
+    stdout.once("error", fail);
+    stdout.write(text, (error) => {
+      if (error) fail(error);
+      else if (!failed) resolve(0);
+    });
+  });
 }
-try {
-  process.stdout.write(`${JSON.stringify(adoptionImportFile(zoneId, jobId, name), null, 2)}\n`);
-} catch (e) {
-  process.stderr.write(`${(e as Error).message}\n`);
-  process.exit(2);
+
+if (require.main === module) {
+  void main(process.argv.slice(2)).then((status) => {
+    process.exitCode = status;
+  });
 }

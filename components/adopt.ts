@@ -5,7 +5,8 @@
  * the next `pulumi up` updates it in place.
  */
 import { COMPONENT_TYPE } from "./firewall-events-logpush";
-import { assertNoProblems, validateZoneId } from "./validation";
+import { echo } from "./messages";
+import { assertNoProblems, validateResourceName, validateZoneId } from "./validation";
 
 /** The logical name the component gives its job, for a component named `name`. */
 export const jobResourceName = (name: string): string => `${name}-job`;
@@ -25,7 +26,8 @@ export interface ImportFile {
 export function adoptionImportFile(zoneId: string, jobId: string, name = `zone-${zoneId}`): ImportFile {
   const problems = validateZoneId(zoneId);
   if (!/^[0-9]{1,20}$/.test(jobId))
-    problems.push(`jobId must be the job's number (the "id" the Logpush API returned), got "${jobId}"`);
+    problems.push(`jobId must be the job's number (the "id" the Logpush API returned), got ${echo(jobId)}`);
+  problems.push(...validateResourceName(name, "componentName"));
   assertNoProblems("adopt", problems);
   return {
     resources: [

@@ -8,7 +8,7 @@ import { JSON_SCHEMA, load } from "js-yaml";
 import { z } from "zod";
 import { type FirewallEventsLogpushArgs, validateArgs } from "./args";
 import { redactSecrets } from "./messages";
-import { InvalidArgumentsError } from "./validation";
+import { InvalidArgumentsError, RESOURCE_NAME } from "./validation";
 
 /** The Pulumi project, and so the config namespace. */
 export const PROJECT = "cloudflare-sekoia-logpush";
@@ -73,10 +73,7 @@ const zoneEntry = z.preprocess(
   (v) => (typeof v === "string" ? { zoneId: v } : v),
   z.strictObject({
     zoneId: z.string(),
-    name: z
-      .string()
-      .regex(/^[A-Za-z0-9_.-]{1,100}$/, "a resource name: 1 to 100 letters, digits, '_', '.' or '-'")
-      .optional(),
+    name: z.string().regex(RESOURCE_NAME, "a resource name: 1 to 100 letters, digits, '_', '.' or '-'").optional(),
     jobName: z.string().optional(),
     ...overridable,
   }),

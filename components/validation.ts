@@ -192,6 +192,19 @@ export function validateJobName(value: unknown, arg = "jobName"): Problems {
   return [`${arg} must be 1 to 512 characters, each a letter, a digit, '-' or '.', got ${echo(value)}`];
 }
 
+/**
+ * A component's resource name as the stack program gives it (a zone entry's `name`): 1 to 100 letters,
+ * digits, '_', '.' or '-'. Pulumi joins names into URNs with "::" and import files are line-based to
+ * many tools, so a newline or "::" would forge another resource's identity.
+ */
+export const RESOURCE_NAME = /^[A-Za-z0-9_.-]{1,100}$/;
+
+/** `name`: a component's resource name (see RESOURCE_NAME). */
+export function validateResourceName(value: unknown, arg = "name"): Problems {
+  if (typeof value === "string" && RESOURCE_NAME.test(value)) return [];
+  return [`${arg} must be 1 to 100 letters, digits, '_', '.' or '-' (a resource name), got ${echo(value)}`];
+}
+
 /** `enabled`, `create` and other switches: a boolean. */
 export function validateBoolean(value: unknown, arg: string): Problems {
   return typeof value === "boolean" ? [] : [`${arg} must be true or false, got ${echo(value)}`];

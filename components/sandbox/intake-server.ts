@@ -3,34 +3,53 @@
  * shows what SEKOIA would make of each event.
  *
  * - `POST /plain/batch` (FRA1) and `POST /api/v1/intake-http/plain/batch` (the
- *   other regions): events separated by `\n`, plain or `Content-Encoding: gzip`;
+ *   other regions): events separated by `\n`, plain or `Content-Encoding: gzip`
+ *   (SEKOIA's "Formatting options" and "Compression" pages, SEKOIA-IO/documentation,
+ *   docs/integration/ingestion_methods/https/, read 2026-11);
  * - the intake key in `X-SEKOIAIO-INTAKE-KEY`: missing or wrong → 401;
  * - reply `{"event_ids": [...]}`, one ID per accepted event;
  * - an event over 250 KiB is refused (no ID; the batch's other events are kept);
  * - Cloudflare's `{"content":"tests"}` validation upload is accepted, and not an event.
  *
- * Each accepted event goes through the normaliser; the ECS event (the raw line
- * kept as `message`, as SEKOIA keeps it) is appended to the ECS file.
+ * The body is read as a stream (decompress → lines → normaliser → spool) in
+ * bounded memory whatever it holds, and refused as soon as it passes a limit:
+ * more bytes than `maxBodyBytes` (413), more events than `maxEventsPerRequest`
+ * (413). SEKOIA does not publish these limits nor the answer it gives past
+ * them; 413 with `{"message": …}` is the answer of its other refusals, and the
+ * defaults are the largest batch a Logpush job can send (1,000,000,000 bytes,
+ * 1,000,000 records), so everything the component allows gets through.
+ *
+ * An event is acknowledged only once it is in the ECS file, synced to disk:
+ * a request's events are committed together after the whole body was read,
+ * or not at all (a write failure answers 503, and the sender tries again).
  */
-import { createHash, randomUUID, timingSafeEqual } from "node:crypto";
+import { timingSafeEqual, createHash } from "node:crypto";
 import * as http from "node:http";
 import type { AddressInfo } from "node:net";
-import { promisify } from "node:util";
-import { gunzip } from "node:zlib";
+import { errorText } from "../messages";
 import { isValidationRecord, normalise, SEKOIA_MAX_EVENT_BYTES, type NormaliseResult } from "../normaliser";
+import { LineSplitter, TOO_LONG } from "../normaliser/lines";
+import { UPLOAD_LIMITS } from "../validation";
 import { INTAKE_KEY_HEADER_LC } from "./destination";
-import { EcsFile } from "./ecs-file";
-
-const gunzipAsync = promisify(gunzip);
+import { DuplicateCounter, eventKey } from "./duplicates";
+import { EcsFile, EcsWriteError, type Spool } from "./ecs-file";
+import { writeEventIds } from "./event-ids";
+import { bodyChunks, drain, HttpError } from "./intake-body";
 
 /** The paths the intake answers on: FRA1's, and the other regions'. */
 export const INTAKE_PATHS = ["/plain/batch", "/api/v1/intake-http/plain/batch"] as const;
 
-/** Largest request body, after decompression (Logpush's largest batch is 1 GB; the sandbox stays modest). */
-export const DEFAULT_MAX_BODY_BYTES = 256 * 1024 * 1024;
+/** Largest request body, after decompression: the largest batch a Logpush job may send (`max_upload_bytes`). */
+export const DEFAULT_MAX_BODY_BYTES = UPLOAD_LIMITS.maxUploadBytes.max;
+
+/** Most events in one request: the most a Logpush job may batch (`max_upload_records`). */
+export const DEFAULT_MAX_EVENTS_PER_REQUEST = UPLOAD_LIMITS.maxUploadRecords.max;
 
 /** How long `close()` lets requests under way finish before cutting their connections. */
 const CLOSE_GRACE_MS = 2000;
+
+/** Serialised events are spooled in blocks of about this many bytes. */
+const BLOCK_BYTES = 256 * 1024;
 
 /** Options of the local intake. */
 export interface IntakeOptions {
@@ -40,12 +59,16 @@ export interface IntakeOptions {
   ecsFile?: string;
   /** Port on 127.0.0.1; default 0 (any free port). */
   port?: number;
-  /** Largest body after decompression; above it the request gets 413. */
+  /** Largest body after decompression; above it the request gets 413. Default DEFAULT_MAX_BODY_BYTES. */
   maxBodyBytes?: number;
+  /** Most events (lines given an ID) in one request; above it the request gets 413. Default DEFAULT_MAX_EVENTS_PER_REQUEST. */
+  maxEventsPerRequest?: number;
   /** Told of each accepted batch (for the console). */
   onBatch?: (summary: BatchSummary) => void;
-  /** Told of each accepted event line and what the normaliser made of it. */
+  /** Told of each event line as it is read, and what the normaliser made of it (before the batch is acknowledged). */
   onEvent?: (line: string, result: NormaliseResult) => void;
+  /** Told when the ECS file cannot be written: the request is answered 503 and its events are not kept. */
+  onWriteError?: (error: EcsWriteError) => void;
 }
 
 /** One accepted request. */
@@ -55,28 +78,38 @@ export interface BatchSummary {
   accepted: number;
   refused: number;
   normalised: number;
+  /** Events of this batch the intake had already accepted (a batch sent again). */
+  duplicates: number;
   /** True for Cloudflare's validation upload. */
   validation: boolean;
   bytes: { received: number; decompressed: number };
 }
 
-/** Running totals. */
+/** Running totals, over acknowledged requests only. */
 export interface IntakeStats {
   requests: number;
   /** Requests refused for their key (401). */
   unauthorised: number;
+  /** Requests refused for their size, their encoding or their number of events (4xx but 401). */
+  rejected: number;
+  /** Requests answered 503 because the ECS file could not be written. */
+  writeFailures: number;
   /** Validation records (`{"content":"tests"}`) received. */
   validations: number;
   /** Events given an ID. */
   accepted: number;
   /** Events refused (over 250 KiB). */
   refused: number;
-  /** Accepted events the normaliser turned into ECS. */
+  /** Accepted events the normaliser turned into ECS (each of them is in the ECS file). */
   normalised: number;
   /** Accepted events the normaliser could not read (not firewall_events records). */
   notNormalised: number;
+  /** Accepted events that were not valid UTF-8 (read with U+FFFD in place of the bad bytes). */
+  invalidUtf8: number;
   /** Normalised events above 250 KiB once in ECS. */
   oversizeEcs: number;
+  /** Accepted events the intake had already accepted (same RayID, same line): at-least-once delivery. */
+  duplicates: number;
   /** The first event normalised: raw line and ECS event, for a side-by-side view. */
   sample?: { raw: string; ecs: Record<string, unknown> };
 }
@@ -89,72 +122,130 @@ export interface LocalIntake {
   stats: IntakeStats;
   /** The ECS file, when one is written. */
   ecsFile?: string;
+  /** The first failure to write the ECS file, if any. */
+  writeError?: EcsWriteError;
   /** Stops listening, lets requests under way finish (at most 2 s), closes every connection and the ECS file. */
   close(): Promise<void>;
 }
 
-class HttpError extends Error {
-  constructor(
-    readonly status: number,
-    message: string,
-  ) {
-    super(message);
-  }
-}
-
 const digest = (s: string) => createHash("sha256").update(s, "utf8").digest();
 
-function readBody(req: http.IncomingMessage, limit: number): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on("data", (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > limit) {
-        req.destroy();
-        reject(new HttpError(413, `body above ${limit} bytes`));
-      } else chunks.push(chunk);
-    });
-    req.on("end", () => resolve(Buffer.concat(chunks)));
-    req.on("error", reject);
-  });
+/** What one request added up to, before it is acknowledged. */
+interface RequestTally {
+  ids: number;
+  summary: BatchSummary;
+  notNormalised: number;
+  invalidUtf8: number;
+  oversizeEcs: number;
+  keys: string[];
+  sample?: { raw: string; ecs: Record<string, unknown> };
 }
 
-async function decode(req: http.IncomingMessage, raw: Buffer, limit: number): Promise<Buffer> {
-  const encoding = (req.headers["content-encoding"] ?? "identity").toLowerCase();
-  if (encoding === "identity") return raw;
-  if (encoding !== "gzip") throw new HttpError(415, `Content-Encoding ${encoding} is not supported (gzip or none)`);
-  try {
-    return await gunzipAsync(raw, { maxOutputLength: limit });
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === "ERR_BUFFER_TOO_LARGE") throw new HttpError(413, `body above ${limit} bytes once decompressed`);
-    throw new HttpError(400, "body is not valid gzip");
+/**
+ * Reads one request's events into `spool` (when there is one): every line is
+ * counted, normalised and serialised as it arrives, one decompressed chunk at
+ * a time, so neither memory nor the event loop is held by a large body.
+ */
+async function readEvents(
+  req: http.IncomingMessage,
+  options: IntakeOptions,
+  limits: { bytes: number; events: number },
+  spool: Spool | undefined,
+): Promise<RequestTally> {
+  const summary: BatchSummary = {
+    index: 0,
+    accepted: 0,
+    refused: 0,
+    normalised: 0,
+    duplicates: 0,
+    validation: false,
+    bytes: { received: 0, decompressed: 0 },
+  };
+  const tally: RequestTally = { ids: 0, summary, notNormalised: 0, invalidUtf8: 0, oversizeEcs: 0, keys: [] };
+  let out: string[] = [];
+  let outChars = 0;
+  const onLine = (line: string | typeof TOO_LONG, invalidUtf8: boolean): void => {
+    if (line === TOO_LONG) {
+      summary.refused++; // above SEKOIA's 250 KiB: no ID, the batch's other events are kept
+      return;
+    }
+    if (line.trim() === "") return;
+    if (++tally.ids > limits.events)
+      throw new HttpError(413, `more than ${limits.events} events in one request; send smaller batches`);
+    if (isValidationRecord(line)) {
+      summary.validation = true;
+      return;
+    }
+    summary.accepted++;
+    if (invalidUtf8) tally.invalidUtf8++;
+    const result = normalise(line, { original: line });
+    options.onEvent?.(line, result);
+    if (result.kind !== "event") {
+      tally.notNormalised++;
+      return;
+    }
+    summary.normalised++;
+    if (result.oversize) tally.oversizeEcs++;
+    tally.sample ??= { raw: line, ecs: result.event };
+    const rayId = (result.event.cloudflare as { RayID?: unknown } | undefined)?.RayID;
+    if (typeof rayId === "string") tally.keys.push(eventKey(rayId, line));
+    if (spool !== undefined) {
+      const text = JSON.stringify(result.event);
+      out.push(text);
+      outChars += text.length + 1;
+    }
+  };
+  const splitter = new LineSplitter(onLine, SEKOIA_MAX_EVENT_BYTES);
+  const flush = async () => {
+    if (out.length === 0 || spool === undefined) return;
+    const block = Buffer.from(out.join("\n") + "\n", "utf8");
+    out = [];
+    outChars = 0;
+    await spool.write(block);
+  };
+  req.on("data", (chunk: Buffer) => (summary.bytes.received += chunk.length));
+  for await (const chunk of bodyChunks(req, limits.bytes)) {
+    summary.bytes.decompressed += chunk.length;
+    splitter.push(chunk);
+    if (outChars >= BLOCK_BYTES) await flush();
   }
+  splitter.end();
+  await flush();
+  return tally;
 }
 
-/** Starts the intake on 127.0.0.1 and resolves once it listens. */
+/** Starts the intake on 127.0.0.1 and resolves once it listens; throws EcsFileOpenError when the ECS file cannot be opened. */
 export async function startIntake(options: IntakeOptions): Promise<LocalIntake> {
   const expected = digest(options.intakeKey);
-  const limit = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
-  const ecs = options.ecsFile !== undefined ? new EcsFile(options.ecsFile) : undefined;
+  const limits = {
+    bytes: options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
+    events: options.maxEventsPerRequest ?? DEFAULT_MAX_EVENTS_PER_REQUEST,
+  };
+  const ecs = options.ecsFile !== undefined ? await EcsFile.open(options.ecsFile) : undefined;
+  const duplicates = new DuplicateCounter();
   const stats: IntakeStats = {
     requests: 0,
     unauthorised: 0,
+    rejected: 0,
+    writeFailures: 0,
     validations: 0,
     accepted: 0,
     refused: 0,
     normalised: 0,
     notNormalised: 0,
+    invalidUtf8: 0,
     oversizeEcs: 0,
+    duplicates: 0,
   };
   let batches = 0;
+  let writeError: EcsWriteError | undefined;
 
-  const handle = async (req: http.IncomingMessage): Promise<{ status: number; body: unknown }> => {
+  /** Reads, commits and counts one request; resolves to the number of IDs to answer. */
+  const handle = async (req: http.IncomingMessage): Promise<number> => {
     stats.requests++;
     const path = (req.url ?? "/").split("?")[0];
     if (!(INTAKE_PATHS as readonly string[]).includes(path))
-      throw new HttpError(404, `no intake at ${path}; use ${INTAKE_PATHS.join(" or ")}`);
+      throw new HttpError(404, `no intake at ${JSON.stringify(path.slice(0, 100))}; use ${INTAKE_PATHS.join(" or ")}`);
     if (req.method !== "POST") throw new HttpError(405, "POST events to this endpoint");
     const key = req.headers[INTAKE_KEY_HEADER_LC];
     // Compared as digests, in constant time: the answer says nothing about how close a wrong key was.
@@ -162,52 +253,39 @@ export async function startIntake(options: IntakeOptions): Promise<LocalIntake> 
       stats.unauthorised++;
       throw new HttpError(401, "missing or invalid intake key");
     }
-    const raw = await readBody(req, limit);
-    const text = (await decode(req, raw, limit)).toString("utf8");
-    const ids: string[] = [];
-    const out: string[] = [];
-    const summary: BatchSummary = {
-      index: 0,
-      accepted: 0,
-      refused: 0,
-      normalised: 0,
-      validation: false,
-      bytes: { received: raw.length, decompressed: Buffer.byteLength(text) },
-    };
-    for (const line of text.split("\n")) {
-      if (line.trim() === "") continue;
-      // A UTF-16 unit is at most 3 bytes: only long lines need measuring.
-      if (line.length * 3 > SEKOIA_MAX_EVENT_BYTES && Buffer.byteLength(line, "utf8") > SEKOIA_MAX_EVENT_BYTES) {
-        summary.refused++;
-        continue;
+    const spool = ecs?.spool();
+    try {
+      const tally = await readEvents(req, options, limits, spool);
+      const { summary } = tally;
+      if (tally.ids === 0 && summary.refused > 0)
+        throw new HttpError(413, `every event is above SEKOIA's limit of ${SEKOIA_MAX_EVENT_BYTES} bytes`);
+      if (spool !== undefined && ecs !== undefined) await ecs.commit(spool, summary.normalised);
+      // Acknowledged from here on: only now is anything counted.
+      summary.duplicates = duplicates.add(tally.keys);
+      stats.duplicates = duplicates.duplicates;
+      if (summary.validation) stats.validations++;
+      stats.accepted += summary.accepted;
+      stats.refused += summary.refused;
+      stats.normalised += summary.normalised;
+      stats.notNormalised += tally.notNormalised;
+      stats.invalidUtf8 += tally.invalidUtf8;
+      stats.oversizeEcs += tally.oversizeEcs;
+      stats.sample ??= tally.sample;
+      summary.index = ++batches;
+      options.onBatch?.(summary);
+      return tally.ids;
+    } catch (error) {
+      if (error instanceof EcsWriteError) {
+        stats.writeFailures++;
+        writeError ??= error;
+        options.onWriteError?.(error);
+        throw new HttpError(503, "events could not be stored; send the batch again");
       }
-      ids.push(randomUUID());
-      if (isValidationRecord(line)) {
-        summary.validation = true;
-        stats.validations++;
-        continue;
-      }
-      summary.accepted++;
-      const result = normalise(line, { original: line });
-      options.onEvent?.(line, result);
-      if (result.kind !== "event") {
-        stats.notNormalised++;
-        continue;
-      }
-      summary.normalised++;
-      if (result.oversize) stats.oversizeEcs++;
-      if (stats.sample === undefined) stats.sample = { raw: line, ecs: result.event };
-      out.push(JSON.stringify(result.event));
+      if (error instanceof HttpError) stats.rejected++;
+      throw error;
+    } finally {
+      await spool?.discard();
     }
-    if (ids.length === 0 && summary.refused > 0)
-      throw new HttpError(413, `every event is above SEKOIA's limit of ${SEKOIA_MAX_EVENT_BYTES} bytes`);
-    stats.accepted += summary.accepted;
-    stats.refused += summary.refused;
-    stats.normalised += summary.normalised;
-    await ecs?.append(out);
-    summary.index = ++batches;
-    options.onBatch?.(summary);
-    return { status: 200, body: { event_ids: ids } };
   };
 
   let stopping = false;
@@ -217,18 +295,26 @@ export async function startIntake(options: IntakeOptions): Promise<LocalIntake> 
       req.socket.destroy();
       return;
     }
-    const reply = (status: number, body: unknown) => {
+    const refuse = (status: number, message: string) => {
       if (res.headersSent || res.destroyed) return;
-      res.writeHead(status, { "Content-Type": "application/json", ...(stopping && { Connection: "close" }) });
-      res.end(JSON.stringify(body));
+      // An early answer: the rest of the body is read and dropped, then the connection closes.
+      const early = !req.complete;
+      res.writeHead(status, {
+        "Content-Type": "application/json",
+        ...((stopping || early) && { Connection: "close" }),
+      });
+      res.end(JSON.stringify({ message }));
+      if (early) drain(req);
     };
-    handle(req).then(
-      ({ status, body }) => reply(status, body),
-      (error: unknown) =>
-        reply(error instanceof HttpError ? error.status : 500, {
-          message: error instanceof Error ? error.message : String(error),
-        }),
-    );
+    handle(req)
+      .then((ids) => (res.destroyed ? undefined : writeEventIds(res, ids)))
+      .catch((error: unknown) =>
+        error instanceof HttpError
+          ? refuse(error.status, error.message)
+          : refuse(500, `the intake failed on this request: ${errorText(error, 200)}`),
+      )
+      // Nothing a request does may stop the intake: a failure past this point only loses that answer.
+      .catch(() => res.destroy());
   });
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
@@ -236,11 +322,14 @@ export async function startIntake(options: IntakeOptions): Promise<LocalIntake> 
   });
   const port = (server.address() as AddressInfo).port;
   let closing: Promise<void> | undefined;
-  return {
+  const intake: LocalIntake = {
     origin: `http://127.0.0.1:${port}`,
     port,
     stats,
     ...(options.ecsFile !== undefined && { ecsFile: options.ecsFile }),
+    get writeError() {
+      return writeError;
+    },
     close() {
       // Requests under way get their answer; idle keep-alive sockets go now, stragglers after a grace period.
       stopping = true;
@@ -255,4 +344,5 @@ export async function startIntake(options: IntakeOptions): Promise<LocalIntake> 
       return closing;
     },
   };
+  return intake;
 }

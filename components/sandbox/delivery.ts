@@ -81,12 +81,25 @@ function post(
   });
 }
 
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+// Ends early when the run is stopped, so a stopped run leaves no timer behind.
+const sleep = (ms: number, signal?: AbortSignal) =>
+  new Promise<void>((resolve) => {
+    const timer = setTimeout(resolve, ms);
+    signal?.addEventListener(
+      "abort",
+      () => {
+        clearTimeout(timer);
+        resolve();
+      },
+      { once: true },
+    );
+  });
 
 /**
  * Posts a gzip body, retrying every failure (network error, timeout, any
  * non-2xx answer) after each of the policy's waits. `onRetry` hears of each
- * failed attempt that will be retried.
+ * failed attempt that will be retried. Once `signal` is aborted no attempt is
+ * made or waited for: the upload ends as not delivered.
  */
 export async function upload(
   target: HttpTarget,
@@ -94,13 +107,15 @@ export async function upload(
   agent: http.Agent,
   policy: RetryPolicy,
   onRetry?: (attempt: number, reason: string) => void,
+  signal?: AbortSignal,
 ): Promise<UploadOutcome> {
   let reason = "";
   for (let attempt = 1; attempt <= policy.delaysMs.length + 1; attempt++) {
     if (attempt > 1) {
       onRetry?.(attempt - 1, reason);
-      await sleep(policy.delaysMs[attempt - 2]);
+      await sleep(policy.delaysMs[attempt - 2], signal);
     }
+    if (signal?.aborted) return { ok: false, attempts: attempt - 1, reason: "the run was stopped" };
     try {
       const answer = await post(target, body, agent, policy.timeoutMs);
       if (answer.status >= 200 && answer.status < 300)

@@ -42,6 +42,8 @@ export interface EmulatorOptions {
   onRetry?: (batch: number, retry: number, reason: string) => void;
   /** Keeps the job's `last_complete`, `last_error`, `error_message` and `enabled`, as Cloudflare does. */
   health?: JobHealthRecorder;
+  /** Stops the run: no further upload or retry; the run then rejects with the signal's reason. */
+  signal?: AbortSignal;
 }
 
 /** A batch that was given up on. */
@@ -155,11 +157,18 @@ export async function runLogpushJob(
     const body = await gzipBody(batchBody(batch));
     report.bytes.ndjson += batch.bytes;
     report.bytes.gzip += body.length;
-    const outcome = await upload(target, body, agent, policy, (retry, reason) => {
-      report.retries++;
-      health?.failed(reason);
-      options.onRetry?.(batch.index, retry, reason);
-    });
+    const outcome = await upload(
+      target,
+      body,
+      agent,
+      policy,
+      (retry, reason) => {
+        report.retries++;
+        health?.failed(reason);
+        options.onRetry?.(batch.index, retry, reason);
+      },
+      options.signal,
+    );
     if (outcome.ok) {
       health?.delivered();
       report.delivered += batch.lines.length;
@@ -179,6 +188,7 @@ export async function runLogpushJob(
   };
   const dispatch = async (batches: Batch[]): Promise<void> => {
     for (const batch of batches) {
+      options.signal?.throwIfAborted();
       report.batches++;
       while (inFlight.size >= concurrency) await Promise.race(inFlight);
       const p: Promise<void> = send(batch).finally(() => inFlight.delete(p));
@@ -220,6 +230,7 @@ export async function runLogpushJob(
     }
     await dispatch(batcher.flush());
     await Promise.all(inFlight);
+    options.signal?.throwIfAborted();
   } finally {
     agent.destroy();
   }

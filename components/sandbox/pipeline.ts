@@ -5,12 +5,12 @@
  * end-to-end tests and the benchmark.
  */
 import { randomInt } from "node:crypto";
-import type { FirewallEventsLogpushArgs } from "../args";
+import { resolveJobSettings, type FirewallEventsLogpushArgs } from "../args";
 import { componentJob } from "./component-job";
 import { onLocalOrigin } from "./destination";
 import { runLogpushJob, type DeliveryReport, type EmulatorOptions } from "./emulator";
 import type { LogRecord } from "./filter-eval";
-import { startIntake, type IntakeOptions, type IntakeStats } from "./intake-server";
+import { DEFAULT_MAX_BODY_BYTES, startIntake, type IntakeOptions, type IntakeStats } from "./intake-server";
 import type { LogpushJobInputs } from "./logpush-job";
 
 /** A random intake key for one run: 32 letters and digits, like SEKOIA's. It never leaves the machine. */
@@ -47,23 +47,46 @@ export interface PipelineResult {
 }
 
 /**
+ * The intake's limits for a job: whatever batch the job can send gets through.
+ * With `max_upload_records` off, a batch is bounded by its bytes alone, and a
+ * line is at least 2 bytes (`{}` would be 3).
+ */
+export function intakeLimitsFor(args: PipelineOptions["args"]): { maxBodyBytes: number; maxEventsPerRequest: number } {
+  const settings = resolveJobSettings({ ...args, intakeKey: "unused" });
+  const maxBodyBytes = Math.max(DEFAULT_MAX_BODY_BYTES, settings.maxUploadBytes);
+  return {
+    maxBodyBytes,
+    maxEventsPerRequest: settings.maxUploadRecords > 0 ? settings.maxUploadRecords : Math.ceil(maxBodyBytes / 2),
+  };
+}
+
+/**
  * Runs records through emulator → HTTP (gzip) → local intake → normaliser →
- * ECS file, and closes the intake whatever happens.
+ * ECS file, and closes the intake whatever happens. Throws EcsFileOpenError
+ * before sending anything when the ECS file cannot be opened, and
+ * EcsWriteError (at once, without waiting for retries) when it cannot be written.
  */
 export async function runPipeline(options: PipelineOptions): Promise<PipelineResult> {
   const started = process.hrtime.bigint();
   const intakeKey = options.intakeKey ?? localIntakeKey();
+  // A write failure stops the run: every later batch would be refused the same way.
+  const stop = new AbortController();
   const intake = await startIntake({
+    ...intakeLimitsFor(options.args),
     ...options.intake,
     intakeKey,
     ...(options.ecsFile !== undefined && { ecsFile: options.ecsFile }),
+    onWriteError: (error) => {
+      options.intake?.onWriteError?.(error);
+      stop.abort(error);
+    },
   });
   try {
     // The job the component declares, its destination moved to the local origin: same path, same header_ parameter.
     const declared = await componentJob({ ...options.args, intakeKey });
     const job = { ...declared, destinationConf: onLocalOrigin(declared.destinationConf, intake.origin) };
     options.onJob?.(job, intake.origin);
-    const report = await runLogpushJob(job, options.records, options.emulator);
+    const report = await runLogpushJob(job, options.records, { ...options.emulator, signal: stop.signal });
     return {
       report,
       intake: intake.stats,

@@ -17,6 +17,7 @@ import { parseArgs } from "node:util";
 import { InvalidArgumentsError } from "../validation";
 import { maskSecret, redactDestination } from "./destination";
 import { flatLines, humanBytes, sideBySide } from "./display";
+import { EcsFileOpenError, EcsWriteError } from "./ecs-file";
 import { DestinationValidationError } from "./emulator";
 import type { LogRecord } from "./filter-eval";
 import { generateRecords } from "./generator";
@@ -58,6 +59,12 @@ Settings (default: Pulumi.example.yaml, else the component's defaults):
 Output:
   --out FILE                   where the ECS events go (default: a new temporary directory)
   -h, --help                   this help
+
+Exit status: 0 every event delivered; 1 events were lost or refused (dropped
+batches, events over 250 KiB, unreadable input lines), or the ECS file could
+not be written (a full disk: the run stops at once and says so); 2 usage or
+settings error (a bad flag or stack setting, --out naming a directory).
+Events delivered twice (at-least-once delivery) are reported, not an error.
 `;
 
 /** Flag → stack config key; the value is passed as the CLI would store it. */
@@ -144,8 +151,12 @@ function printResult(r: PipelineResult, sourceLabel: string): void {
     `Sent ${report.delivered + report.dropped} events in ${report.batches} batches (${humanBytes(report.bytes.ndjson)} NDJSON, ${humanBytes(report.bytes.gzip)} gzip), ${report.retries} retries, ${report.dropped} dropped.`,
   );
   console.log(
-    `The intake accepted ${intake.accepted} events, refused ${intake.refused} (over 250 KiB); the normaliser made ${intake.normalised} ECS events (${intake.notNormalised} unreadable).`,
+    `The intake accepted ${intake.accepted} events, refused ${intake.refused} (over 250 KiB); the normaliser made ${intake.normalised} ECS events (${intake.notNormalised} unreadable${intake.invalidUtf8 > 0 ? `, ${intake.invalidUtf8} not valid UTF-8` : ""}).`,
   );
+  if (intake.duplicates > 0)
+    console.log(
+      `${intake.duplicates} events arrived more than once (same RayID and record: a batch sent again after a lost or late answer, as Logpush delivers at least once); SEKOIA would store each copy. They are in the ECS file as many times.`,
+    );
   for (const drop of report.drops)
     console.log(
       `  dropped batch ${drop.batch}: ${drop.records} events after ${drop.attempts} attempts (${drop.reason})`,
@@ -266,6 +277,16 @@ export async function main(argv: readonly string[]): Promise<number> {
     progress.done();
     if (error instanceof DestinationValidationError) {
       process.stderr.write(`${error.message}\n`);
+      return 1;
+    }
+    if (error instanceof EcsFileOpenError) {
+      process.stderr.write(`${error.message}\n`);
+      return 2;
+    }
+    if (error instanceof EcsWriteError) {
+      process.stderr.write(
+        `npm start: ${error.message}; stopped. Batches acknowledged before the failure are in the file; none after it.\n`,
+      );
       return 1;
     }
     throw error;

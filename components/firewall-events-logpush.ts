@@ -24,13 +24,24 @@ export const COMPONENT_TYPE = "cloudflare-sekoia-logpush:index:FirewallEventsLog
 /** The Logpush dataset this package configures. */
 export const DATASET = "firewall_events";
 
-// Fails the deployment with the problems of a value that was only known once it resolved;
-// a secret value (pulumi.secret(…)) is masked in them, like the intake key.
+/**
+ * The problems of a value only known once it resolved; a secret value
+ * (`pulumi.secret(…)`) is masked in them, like the intake key.
+ *
+ * @param value the resolved value
+ * @param secret whether it was a secret
+ * @param check its validator
+ */
+export function resolvedProblems(value: string, secret: boolean, check: (v: string) => string[]): string[] {
+  const problems = check(value);
+  return secret ? problems.map((p) => redactSecrets(p, [value])) : problems;
+}
+
+// Fails the deployment with the problems of a value that was only known once it resolved.
 function checked(value: pulumi.Input<string>, check: (v: string) => string[], subject: string): pulumi.Output<string> {
   const output = pulumi.output(value);
   return pulumi.all([output, pulumi.isSecret(output)]).apply(([v, secret]) => {
-    const problems = check(v);
-    assertNoProblems(subject, secret ? problems.map((p) => redactSecrets(p, [v])) : problems);
+    assertNoProblems(subject, resolvedProblems(v, secret, check));
     return v;
   });
 }

@@ -84,6 +84,7 @@ function post(
 // Ends early when the run is stopped, so a stopped run leaves no timer behind.
 const sleep = (ms: number, signal?: AbortSignal) =>
   new Promise<void>((resolve) => {
+    if (signal?.aborted) return resolve();
     const timer = setTimeout(resolve, ms);
     signal?.addEventListener(
       "abort",

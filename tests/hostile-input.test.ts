@@ -194,7 +194,7 @@ describe("4. secrets other than the intake key are never echoed", () => {
         { zoneId: ZONE, intakeKey: "K1234", apiTokenRotation: rotation },
         new Set(["intakeKey", "apiTokenRotation"]),
       ),
-    ).toThrow(/apiTokenRotation must be a non-empty string[^\n]*"rota…\(23 chars\)"/);
+    ).toThrow(/apiTokenRotation must be a non-empty string[^\n]*"rota…\(21 chars\)"/);
   });
 
   it("a pulumi.secret(…) zone ID that fails once resolved is masked; a plain one is quoted", () => {

@@ -3,6 +3,7 @@
  * the same run. Not a test: nothing here passes or fails on time.
  */
 import * as os from "os";
+import { benchIntakeMemory } from "./intake-memory";
 import { benchStackProgram } from "./logpush";
 import { benchNormaliser } from "./normaliser";
 import { benchSandbox } from "./sandbox";
@@ -12,6 +13,7 @@ async function main(): Promise<void> {
   await benchStackProgram();
   await benchNormaliser();
   await benchSandbox();
+  await benchIntakeMemory();
 }
 
 main().catch((e) => {

@@ -19,15 +19,16 @@ export function eventIdsLength(count: number): number {
   return HEAD.length + TAIL.length + count * QUOTED_ID_CHARS + Math.max(0, count - 1);
 }
 
-/** The `index`-th ID of a request whose base is `base` (16 random bytes): a version 4 UUID. */
-export function eventId(base: Buffer, index: number): string {
+/** The IDs of one request: `base` (16 random bytes) made a version 4 UUID, its last 32 bits XOR the index. */
+export function eventIds(base: Buffer): (index: number) => string {
   const b = Buffer.from(base);
-  // 32 bits of index: far above the largest request the intake takes.
-  b.writeUInt32BE((b.readUInt32BE(12) ^ index) >>> 0, 12);
   b[6] = (b[6] & 0x0f) | 0x40;
   b[8] = (b[8] & 0x3f) | 0x80;
   const h = b.toString("hex");
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+  const prefix = `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20, 24)}`;
+  const last = b.readUInt32BE(12);
+  // Only the last 8 hex digits change: one string per ID, no buffer.
+  return (index) => prefix + ((last ^ index) >>> 0).toString(16).padStart(8, "0");
 }
 
 /**
@@ -37,18 +38,23 @@ export function eventId(base: Buffer, index: number): string {
  * @param count how many events were accepted
  */
 export async function writeEventIds(res: http.ServerResponse, count: number): Promise<void> {
-  const base = randomBytes(16);
+  const idOf = eventIds(randomBytes(16));
   res.writeHead(200, { "Content-Type": "application/json", "Content-Length": eventIdsLength(count) });
   for (let from = 0; from < count || from === 0; from += IDS_PER_CHUNK) {
     const to = Math.min(count, from + IDS_PER_CHUNK);
     const ids: string[] = [];
-    for (let i = from; i < to; i++) ids.push(`"${eventId(base, i)}"`);
+    for (let i = from; i < to; i++) ids.push(`"${idOf(i)}"`);
     const text = (from === 0 ? HEAD : ",") + ids.join(",") + (to === count ? TAIL : "");
     if (res.destroyed) return;
     if (!res.write(text))
       await new Promise<void>((resolve) => {
-        res.once("drain", resolve);
-        res.once("close", resolve);
+        const done = () => {
+          res.off("drain", done);
+          res.off("close", done);
+          resolve();
+        };
+        res.on("drain", done);
+        res.on("close", done);
       });
     if (count === 0) break;
   }

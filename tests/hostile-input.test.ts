@@ -261,6 +261,7 @@ describe("7. smaller", () => {
 
   it("escape sequences in an echoed value are made visible", () => {
     const [problem] = validateZoneId("\u001b]0;pwned\u0007\u009b31m");
+    // eslint-disable-next-line no-control-regex
     expect(problem).not.toMatch(/[\u0000-\u001f\u007f-\u009f]/);
     expect(printable("a\u202eb")).toBe("a\\u202eb");
   });

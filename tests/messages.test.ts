@@ -72,6 +72,7 @@ describe("redactSecrets", () => {
 describe("oneLine", () => {
   it("is one printable line of bounded length", () => {
     const line = oneLine(`a\n${"b".repeat(5000)}\u001b`, 100);
+    // eslint-disable-next-line no-control-regex
     expect(line).not.toMatch(/[\n\u001b]/);
     expect(line.length).toBeLessThan(130);
   });

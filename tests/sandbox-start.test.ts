@@ -103,3 +103,22 @@ it("writes nothing when the settings are wrong", async () => {
   await start(["--max-upload-records", "5", "--out", out]);
   expect(existsSync(out)).toBe(false);
 });
+
+describe("issue #12: the ECS file's faults end the run with a clear message and the documented status", () => {
+  it("--out naming a directory: a settings error (2) before anything is sent", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "start-dir-"));
+    const r = await start(["--events", "100", "--out", dir]);
+    expect(r.status).toBe(2);
+    expect(r.err).toBe(`--out ${dir}: is a directory; give the path of a file (it is created, or appended to)\n`);
+    expect(r.out).not.toMatch(/Sent/);
+  });
+
+  it("--out /dev/full: stops at once (1) with one line, instead of retrying for minutes", async () => {
+    if (!existsSync("/dev/full")) return;
+    const started = Date.now();
+    const r = await start(["--events", "2500", "--out", "/dev/full"]);
+    expect(r.status).toBe(1);
+    expect(r.err).toMatch(/^npm start: cannot write the ECS file \/dev\/full \(ENOSPC\); stopped\./m);
+    expect(Date.now() - started).toBeLessThan(9_000); // Cloudflare's first retry alone waits 10 s
+  }, 30_000);
+});

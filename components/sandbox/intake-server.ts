@@ -31,7 +31,7 @@ import { isValidationRecord, normalise, SEKOIA_MAX_EVENT_BYTES, type NormaliseRe
 import { LineSplitter, TOO_LONG } from "../normaliser/lines";
 import { UPLOAD_LIMITS } from "../validation";
 import { INTAKE_KEY_HEADER_LC } from "./destination";
-import { DuplicateCounter, eventKey } from "./duplicates";
+import { DuplicateCounter, eventKey, EventKeys } from "./duplicates";
 import { EcsFile, EcsWriteError, type Spool } from "./ecs-file";
 import { writeEventIds } from "./event-ids";
 import { bodyChunks, drain, HttpError } from "./intake-body";
@@ -137,7 +137,7 @@ interface RequestTally {
   notNormalised: number;
   invalidUtf8: number;
   oversizeEcs: number;
-  keys: string[];
+  keys: EventKeys;
   sample?: { raw: string; ecs: Record<string, unknown> };
 }
 
@@ -161,7 +161,14 @@ async function readEvents(
     validation: false,
     bytes: { received: 0, decompressed: 0 },
   };
-  const tally: RequestTally = { ids: 0, summary, notNormalised: 0, invalidUtf8: 0, oversizeEcs: 0, keys: [] };
+  const tally: RequestTally = {
+    ids: 0,
+    summary,
+    notNormalised: 0,
+    invalidUtf8: 0,
+    oversizeEcs: 0,
+    keys: new EventKeys(),
+  };
   let out: string[] = [];
   let outChars = 0;
   const onLine = (line: string | typeof TOO_LONG, invalidUtf8: boolean): void => {

@@ -14,6 +14,7 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
+import { oneLine } from "../messages";
 import { InvalidArgumentsError } from "../validation";
 import { maskSecret, redactDestination } from "./destination";
 import { flatLines, humanBytes, sideBySide } from "./display";
@@ -202,10 +203,14 @@ export async function main(argv: readonly string[]): Promise<number> {
   }
   const { settings } = resolved;
   const progress = progressLine();
+  // The first 20 problems are kept to print (each one bounded, printable line); the rest only counted.
   const problems: string[] = [];
+  let problemCount = 0;
   const records: Iterable<LogRecord> | AsyncIterable<LogRecord> =
     options.input !== undefined
-      ? replayFile(options.input, (p) => problems.push(`line ${p.line}: ${p.reason}`))
+      ? replayFile(options.input, (p) => {
+          if (++problemCount <= 20) problems.push(oneLine(`line ${p.line}: ${p.reason}`));
+        })
       : generateRecords(options.events, { seed: options.seed });
   const sourceLabel =
     options.input !== undefined ? `replayed from ${options.input}` : `generated, seed ${options.seed}`;
@@ -254,9 +259,9 @@ export async function main(argv: readonly string[]): Promise<number> {
       },
     });
     progress.done();
-    for (const p of problems.slice(0, 20)) process.stderr.write(`${options.input}: ${p}\n`);
-    if (problems.length > 20)
-      process.stderr.write(`${options.input}: … ${problems.length - 20} more lines could not be read\n`);
+    for (const p of problems) process.stderr.write(`${options.input}: ${p}\n`);
+    if (problemCount > 20)
+      process.stderr.write(`${options.input}: … ${problemCount - 20} more lines could not be read\n`);
     printResult(result, sourceLabel);
     const checked = await verifyPass({
       scope: { kind: "zone", id: resolved.zoneId },
@@ -271,7 +276,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     process.stdout.write(
       renderHuman(checked.report, process.stdout.isTTY === true && process.env.NO_COLOR === undefined),
     );
-    const lost = result.report.dropped > 0 || result.intake.refused > 0 || problems.length > 0;
+    const lost = result.report.dropped > 0 || result.intake.refused > 0 || problemCount > 0;
     return lost || !checked.report.ok ? 1 : 0;
   } catch (error) {
     progress.done();

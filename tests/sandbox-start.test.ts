@@ -122,3 +122,9 @@ describe("issue #12: the ECS file's faults end the run with a clear message and 
     expect(Date.now() - started).toBeLessThan(9_000); // Cloudflare's first retry alone waits 10 s
   }, 30_000);
 });
+
+it("--input that cannot be read: a usage error (2) with one line, not a crash", async () => {
+  const r = await start(["--input", "/nonexistent/day.ndjson"]);
+  expect(r.status).toBe(2);
+  expect(r.err).toBe("--input /nonexistent/day.ndjson: cannot be read (ENOENT)\n");
+});

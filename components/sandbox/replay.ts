@@ -69,7 +69,14 @@ export async function* replayRecords(
   yield* pending;
 }
 
-/** The records of an NDJSON file (plain or gzip). */
-export function replayFile(path: string, onProblem?: (problem: ReplayProblem) => void): AsyncGenerator<LogRecord> {
-  return replayRecords(createReadStream(path), onProblem);
+/**
+ * The records of an NDJSON file (plain or gzip). The file is opened when the
+ * first record is asked for, so a read error reaches the reader (it would
+ * otherwise be an unhandled stream error while nobody reads yet).
+ */
+export async function* replayFile(
+  path: string,
+  onProblem?: (problem: ReplayProblem) => void,
+): AsyncGenerator<LogRecord> {
+  yield* replayRecords(createReadStream(path), onProblem);
 }

@@ -10,11 +10,11 @@
  * the guide's "verify the job" step: `npm run verify` against a local
  * Cloudflare API that serves the job as the run left it.
  */
-import { mkdtempSync } from "node:fs";
+import { accessSync, constants, mkdtempSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
-import { oneLine } from "../messages";
+import { errorText, oneLine } from "../messages";
 import { InvalidArgumentsError } from "../validation";
 import { maskSecret, redactDestination } from "./destination";
 import { flatLines, humanBytes, sideBySide } from "./display";
@@ -189,6 +189,17 @@ export async function main(argv: readonly string[]): Promise<number> {
     process.stdout.write(USAGE);
     return 0;
   }
+  if (options.input !== undefined) {
+    // A file that cannot be read is a usage mistake, said before anything starts.
+    try {
+      if (!statSync(options.input).isFile()) throw Object.assign(new Error(), { code: "EISDIR" });
+      accessSync(options.input, constants.R_OK);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code ?? "unreadable";
+      process.stderr.write(`--input ${oneLine(options.input, 300)}: cannot be read (${code})\n`);
+      return 2;
+    }
+  }
   const key = localIntakeKey();
   const stackFile = options.config ?? findExampleStackFile();
   let resolved;
@@ -304,7 +315,7 @@ if (require.main === module) {
       process.exitCode = status;
     },
     (error: unknown) => {
-      process.stderr.write(`npm start: ${error instanceof Error ? error.stack : String(error)}\n`);
+      process.stderr.write(`npm start: ${errorText(error)}\n`);
       process.exitCode = 1;
     },
   );

@@ -366,6 +366,13 @@ describe("7. the CLIs end cleanly on a failing output", () => {
     expect(r.stderr).toBe("adopt: cannot write the import file (ENOSPC)\n");
   });
 
+  it("verify --help > /dev/full: one line, status 1, no stack trace", () => {
+    if (!existsSync("/dev/full")) return;
+    const r = run("verify/cli.js", ["--help"]);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toBe("verify: cannot write the output (ENOSPC)\n");
+  });
+
   it("normalise | a reader that closes early: one line, status 0", () => {
     const r = spawnSync(
       "sh",

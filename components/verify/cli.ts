@@ -5,6 +5,7 @@
  */
 import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
+import { endCleanlyOnOutputFailure } from "../cli-output";
 import { InvalidArgumentsError } from "../validation";
 import { declaredFromIds, declaredFromStackFile, type DeclaredJob } from "./declared";
 import { cloudflareClient, REQUIRED_PERMISSION, VerifyInputError } from "./live-jobs";
@@ -159,6 +160,7 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv, io: 
 }
 
 if (require.main === module) {
+  endCleanlyOnOutputFailure("verify");
   main(process.argv.slice(2), process.env, {
     out: (t) => process.stdout.write(t),
     err: (t) => process.stderr.write(t),

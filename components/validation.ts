@@ -17,7 +17,9 @@ export class InvalidArgumentsError extends Error {
     readonly subject: string,
     readonly problems: readonly string[],
   ) {
-    super(`${subject}: invalid arguments:\n${problems.map((p) => `  - ${boundedProblem(p)}`).join("\n")}`);
+    super(
+      `${oneLine(subject, 300)}: invalid arguments:\n${problems.map((p) => `  - ${boundedProblem(p)}`).join("\n")}`,
+    );
     this.name = "InvalidArgumentsError";
   }
 }

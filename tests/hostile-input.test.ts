@@ -24,7 +24,7 @@ import { generateRecords } from "../components/sandbox/generator";
 import { startIntake, type LocalIntake } from "../components/sandbox/intake-server";
 import { intakeLimitsFor, runPipeline } from "../components/sandbox/pipeline";
 import { parseStackConfig } from "../components/stack-config";
-import { validateUploadLimit, validateZoneId } from "../components/validation";
+import { InvalidArgumentsError, validateUploadLimit, validateZoneId } from "../components/validation";
 
 const KEY = "QH6RXx8kmVq0GjHwVyUnJzY4cs2pdLoAT";
 const ZONE = "023e105f4ecef8ad9ca31a8372d0c353";
@@ -384,4 +384,11 @@ describe("7. the CLIs end cleanly on a failing output", () => {
     );
     expect(r.stderr).toMatch(/^normalise: standard output was closed by its reader; stopped after \d+ events\n$/);
   }, 60_000);
+});
+
+describe("7. component arguments: the resource name in a message is bounded and printable too", () => {
+  it("a name with an escape sequence", () => {
+    const error = new InvalidArgumentsError(`FirewallEventsLogpush "a\u001b[2Jb"`, ["zoneId must be …"]);
+    expect(error.message.split("\n")[0]).toBe('FirewallEventsLogpush "a\\u001b[2Jb": invalid arguments:');
+  });
 });

@@ -66,19 +66,18 @@ export interface FirewallEventsLogpushArgs {
    */
   intakeKey: pulumi.Input<string>;
   /** The SEKOIA region of your tenant: FRA1, FRA2, MCO1, UAE1, USA1 or SGP1. Default `"FRA1"`. */
-  region?: string;
+  region?: SekoiaRegion;
   /**
    * The firewall_events fields to send, in order (Logpush `field_names`). Default: the guide's 28 fields,
-   * in the guide's order. Each must be a documented field (`FIELD_NAMES`); in TypeScript, type your list
-   * as `FirewallEventsField[]` for completion. (A plain string list here keeps the argument usable from
-   * every Pulumi language.)
+   * in the guide's order. Each must be a documented field (`FIELD_NAMES`): `tsc` refuses a misspelt one,
+   * and other languages get the names as an enum.
    */
-  fields?: string[];
+  fields?: FirewallEventsField[];
   /**
    * Logpush `timestamp_format` of `Datetime`: rfc3339, rfc3339ms, rfc3339ns, unixnano or unix.
    * Default `"rfc3339"`, as in the guide.
    */
-  timestampFormat?: string;
+  timestampFormat?: TimestampFormat;
   /** Largest batch, uncompressed: 5,000,000 to 1,000,000,000 bytes, or 0 (off). Default `5000000`, as in the guide. */
   maxUploadBytes?: number;
   /** Most records per batch: 1,000 to 1,000,000, or 0 (off). Default `1000`, as in the guide. */
@@ -183,9 +182,9 @@ export function validateApiTokenOptions(t: unknown): Problems {
 /** The job settings with defaults applied. Call after `validateArgs` found nothing. */
 export function resolveJobSettings(args: FirewallEventsLogpushArgs): JobSettings {
   return {
-    region: (args.region ?? DEFAULTS.region) as SekoiaRegion,
-    fields: [...((args.fields as FirewallEventsField[] | undefined) ?? GUIDE_FIELDS)],
-    timestampFormat: (args.timestampFormat ?? DEFAULTS.timestampFormat) as TimestampFormat,
+    region: args.region ?? DEFAULTS.region,
+    fields: [...(args.fields ?? GUIDE_FIELDS)],
+    timestampFormat: args.timestampFormat ?? DEFAULTS.timestampFormat,
     maxUploadBytes: args.maxUploadBytes ?? DEFAULTS.maxUploadBytes,
     maxUploadRecords: args.maxUploadRecords ?? DEFAULTS.maxUploadRecords,
     ...(args.maxUploadIntervalSeconds !== undefined && { maxUploadIntervalSeconds: args.maxUploadIntervalSeconds }),

@@ -189,8 +189,8 @@ describe("bad inputs fail at construction (pulumi preview), naming the argument 
   });
 
   it("reports every problem at once", () => {
-    expect(() => new FirewallEventsLogpush("bad", { zoneId: "x", intakeKey: "", region: "EU", fields: [] })).toThrow(
-      /zoneId must be[\s\S]*intakeKey is empty[\s\S]*region must be one of[\s\S]*fields is empty/,
-    );
+    expect(
+      () => new FirewallEventsLogpush("bad", { zoneId: "x", intakeKey: "", region: "EU" as never, fields: [] }),
+    ).toThrow(/zoneId must be[\s\S]*intakeKey is empty[\s\S]*region must be one of[\s\S]*fields is empty/);
   });
 });

@@ -62,7 +62,7 @@ describe("each job option reaches the job", () => {
     ["MCO1", "https://intake.mco1.sekoia.io/api/v1/intake-http/plain/batch"],
     ["UAE1", "https://intake.uae1.sekoia.io/api/v1/intake-http/plain/batch"],
     ["USA1", "https://intake.usa1.sekoia.io/api/v1/intake-http/plain/batch"],
-  ])("region %s sends to %s", async (region, url) => {
+  ] as const)("region %s sends to %s", async (region, url) => {
     const { job } = await deploy({ region });
     expect(job.inputs.destinationConf).toBe(`${url}?header_X-SEKOIAIO-INTAKE-KEY=${KEY}`);
   });
@@ -79,7 +79,7 @@ describe("each job option reaches the job", () => {
     expect(job.inputs.outputOptions.fieldNames).toEqual(["RayID", "Datetime", "Action", "ClientIP"]);
   });
 
-  it.each(["unixnano", "unix", "rfc3339ms", "rfc3339ns"])("timestampFormat %s", async (timestampFormat) => {
+  it.each(["unixnano", "unix", "rfc3339ms", "rfc3339ns"] as const)("timestampFormat %s", async (timestampFormat) => {
     const { job } = await deploy({ timestampFormat });
     expect(job.inputs.outputOptions.timestampFormat).toBe(timestampFormat);
   });

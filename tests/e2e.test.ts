@@ -8,7 +8,12 @@ import type { AddressInfo } from "node:net";
 import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { GUIDE_FIELDS, type FirewallEventsLogpushArgs, type LogpushFilter } from "../components";
+import {
+  GUIDE_FIELDS,
+  type FirewallEventsField,
+  type FirewallEventsLogpushArgs,
+  type LogpushFilter,
+} from "../components";
 import { componentJob } from "../components/sandbox/component-job";
 import { onLocalOrigin } from "../components/sandbox/destination";
 import { DestinationValidationError, runLogpushJob, type EmulatorOptions } from "../components/sandbox/emulator";
@@ -110,7 +115,14 @@ describe("each setting the component takes reaches what the intake receives", ()
   const records = [...generateRecords(300, { seed: 3 })];
 
   it("only the chosen fields, in the chosen order, including fields outside the guide's list", async () => {
-    const fields = ["RayID", "Datetime", "Action", "ClientIP", "Description", "WAFRequestSignatureCategories"];
+    const fields: FirewallEventsField[] = [
+      "RayID",
+      "Datetime",
+      "Action",
+      "ClientIP",
+      "Description",
+      "WAFRequestSignatureCategories",
+    ];
     const { parsed } = await deliver({ fields }, records);
     expect(parsed).toHaveLength(records.length);
     for (const event of parsed) expect(Object.keys(event)).toEqual(fields);
@@ -122,7 +134,7 @@ describe("each setting the component takes reaches what the intake receives", ()
     ["rfc3339", /^"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ"$/],
     ["rfc3339ms", /^"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z"$/],
     ["rfc3339ns", /^"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{9}Z"$/],
-  ])("Datetime in %s, the event's own time", async (timestampFormat, shape) => {
+  ] as const)("Datetime in %s, the event's own time", async (timestampFormat, shape) => {
     const { lines } = await deliver({ timestampFormat, fields: ["RayID", "Datetime"] }, records);
     const byRay = new Map(records.map((r) => [r.RayID, r.Datetime as bigint]));
     for (const line of lines) {

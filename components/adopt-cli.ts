@@ -1,3 +1,4 @@
+#!/usr/bin/env node
 /**
  * `npm run --silent adopt -- <zoneId> <jobId> [componentName] > adopt.json`
  * then `pulumi import --file adopt.json --protect=false --generate-code=false` and `pulumi up`.
@@ -9,7 +10,8 @@ import { adoptionImportFile } from "./adopt";
 import { errorText } from "./messages";
 import { InvalidArgumentsError } from "./validation";
 
-const USAGE = "usage: npm run --silent adopt -- <zoneId> <jobId> [componentName] > adopt.json\n";
+const USAGE =
+  "usage: sekoia-logpush-adopt <zoneId> <jobId> [componentName] > adopt.json   (in a clone: npm run --silent adopt -- …)\n";
 
 /** Runs the CLI with `argv`; resolves to the exit status once the output is written (or has failed). */
 export function main(argv: readonly string[], stdout: NodeJS.WritableStream = process.stdout): Promise<number> {

@@ -3,7 +3,7 @@
  * SEKOIA.IO shows for it out. No Pulumi here: it runs without it.
  *
  * ```ts
- * import { normalise } from "cloudflare-sekoia-logpush/components/normaliser";
+ * import { normalise } from "cloudflare-sekoia-logpush/normaliser";
  * const result = normalise(line); // one Logpush line (JSON text) or a parsed object
  * if (result.kind === "event") send(result.event);
  * ```

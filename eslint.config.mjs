@@ -5,7 +5,8 @@ import pulumi from "@pulumi/eslint-plugin";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-  { ignores: ["node_modules/", "dist/", "coverage/", "**/node_modules/"] },
+  // The consumer fixtures are type-checked by tests/consumer.test.ts against the installed package.
+  { ignores: ["node_modules/", "dist/", "coverage/", "**/node_modules/", "tests/fixtures/consumer/"] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

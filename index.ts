@@ -9,20 +9,23 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { FirewallEventsLogpush } from "./components";
-import { CONFIG_KEYS, PROJECT, parseStackConfig } from "./components/stack-config";
+import { CONFIG_KEYS, parseStackConfig } from "./components/stack-config";
 import { InvalidArgumentsError } from "./components/validation";
 
 // The SDK knows which keys are secrets but does not type the function that says so.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { isConfigSecret } = require("@pulumi/pulumi/runtime/config") as { isConfigSecret: (key: string) => boolean };
 
+// Config lives under the project's own name: a stack that copies this program under another
+// name in its Pulumi.yaml is read, and told what to fix, under that name.
+const project = pulumi.getProject();
 const projectKeys = Object.keys(pulumi.runtime.allConfig())
-  .filter((k) => k.startsWith(`${PROJECT}:`))
-  .map((k) => k.slice(PROJECT.length + 1));
+  .filter((k) => k.startsWith(`${project}:`))
+  .map((k) => k.slice(project.length + 1));
 const raw = Object.fromEntries(
-  [...new Set([...CONFIG_KEYS, ...projectKeys])].map((k) => [k, pulumi.runtime.getConfig(`${PROJECT}:${k}`)]),
+  [...new Set([...CONFIG_KEYS, ...projectKeys])].map((k) => [k, pulumi.runtime.getConfig(`${project}:${k}`)]),
 );
-const secretKeys = new Set(projectKeys.filter((k) => isConfigSecret(`${PROJECT}:${k}`)));
+const secretKeys = new Set(projectKeys.filter((k) => isConfigSecret(`${project}:${k}`)));
 
 // A config mistake ends the run with its message alone: the stack trace would only hide it.
 function orExit<T>(build: () => T): T {
@@ -33,7 +36,7 @@ function orExit<T>(build: () => T): T {
   }
 }
 
-const stack = orExit(() => parseStackConfig(raw, secretKeys));
+const stack = orExit(() => parseStackConfig(raw, secretKeys, project));
 const intakeKey = pulumi.secret(stack.intakeKey);
 
 const deployments = orExit(() =>

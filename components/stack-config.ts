@@ -10,7 +10,10 @@ import { type FirewallEventsLogpushArgs, validateArgs } from "./args";
 import { redactSecrets } from "./messages";
 import { InvalidArgumentsError, RESOURCE_NAME } from "./validation";
 
-/** The Pulumi project, and so the config namespace. */
+/**
+ * This repository's Pulumi project name, and so its config namespace. A stack whose own
+ * `Pulumi.yaml` names the project otherwise is read under that name (`pulumi.getProject()`).
+ */
 export const PROJECT = "cloudflare-sekoia-logpush";
 
 /** How to fix each config key, shown with every problem about it. */
@@ -126,10 +129,11 @@ const keyOf = (message: string): string => argOf(message) || "zones";
 /**
  * Parses the stack config. Throws an `InvalidArgumentsError` that lists every
  * problem, each with the key at fault and the command that fixes it.
- * `secretKeys` are the keys stored as secrets: the intake key must be one.
+ * `secretKeys` are the keys stored as secrets: the intake key must be one. `project` is the
+ * config namespace the values were read from, named in the messages.
  */
-export function parseStackConfig(raw: RawConfig, secretKeys: ReadonlySet<string>): StackSettings {
-  const subject = `stack config (${PROJECT})`;
+export function parseStackConfig(raw: RawConfig, secretKeys: ReadonlySet<string>, project = PROJECT): StackSettings {
+  const subject = `stack config (${project}:…)`;
   // A key stored as a secret (a zone ID, a rotation value…) is masked wherever a message would quote it.
   const secrets = secretValues(raw, secretKeys);
   const invalid = (problems: string[]) =>
@@ -289,15 +293,15 @@ function asStored(value: unknown): string {
  * CLI hands them to the program. YAML's JSON schema keeps what the CLI keeps as
  * text as text (an unquoted `2027-01-31T00:00:00Z` is not a date). Secure
  * values (`{ secure: … }`) can only be read through the CLI: they are listed
- * in `secretKeys`, without a value.
+ * in `secretKeys`, without a value. `project` is the namespace to read (the stack's project name).
  */
-export function parseStackFile(yamlText: string): StackFile {
+export function parseStackFile(yamlText: string, project = PROJECT): StackFile {
   const doc = load(yamlText, { schema: JSON_SCHEMA }) as { config?: Record<string, unknown> } | null;
   const raw: Record<string, string> = {};
   const secretKeys = new Set<string>();
   for (const [fullKey, value] of Object.entries(doc?.config ?? {})) {
-    if (!fullKey.startsWith(`${PROJECT}:`) || value === null || value === undefined) continue;
-    const key = fullKey.slice(PROJECT.length + 1);
+    if (!fullKey.startsWith(`${project}:`) || value === null || value === undefined) continue;
+    const key = fullKey.slice(project.length + 1);
     if (typeof value === "object" && !Array.isArray(value) && "secure" in value) secretKeys.add(key);
     else raw[key] = asStored(value);
   }

@@ -1,7 +1,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { GUIDE_FIELDS } from "../components";
-import { parseStackConfig, parseStackFile } from "../components/stack-config";
+import { CONFIG_KEYS, parseStackConfig, parseStackFile } from "../components/stack-config";
 
 const KEY = "QH6RXx8kmVq0GjHwVyUnJzY4cs2pdLoAT";
 const exampleText = fs.readFileSync(path.join(__dirname, "..", "Pulumi.example.yaml"), "utf8");
@@ -25,7 +25,7 @@ describe("Pulumi.example.yaml", () => {
       .split("\n")
       .map((line) =>
         line.replace(
-          /^ {2}# (cloudflare-sekoia-logpush:(filter|createApiToken|apiToken\w+|validateFieldsAgainstZone):.*)$/,
+          /^ {2}# (cloudflare-sekoia-logpush:(filter|createApiToken|apiToken\w+|validateFieldsAgainstZone|maxUploadIntervalSeconds|sampleRate):.*)$/,
           "  $1",
         ),
       )
@@ -51,6 +51,11 @@ describe("Pulumi.example.yaml", () => {
       },
     });
     expect(zone.args.validateFieldsAgainstZone).toBe(true);
+    expect(zone.args).toMatchObject({ maxUploadIntervalSeconds: 30, sampleRate: 0.5, enabled: true });
+  });
+
+  it.each(CONFIG_KEYS)("shows the key %s, set or commented out, as it says it holds every key", (key) => {
+    expect(exampleText).toMatch(new RegExp(`^ {2}(# )?cloudflare-sekoia-logpush:${key}:`, "m"));
   });
 
   it("lists secure values as secret keys, without a value", () => {

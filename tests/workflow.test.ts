@@ -6,6 +6,7 @@ import * as yaml from "js-yaml";
 interface Step {
   uses?: string;
   run?: string;
+  env?: Record<string, string>;
   with?: Record<string, unknown>;
 }
 interface Job {
@@ -17,7 +18,8 @@ interface Job {
   strategy?: { matrix?: { stack?: string } };
   steps: Step[];
 }
-const wf = yaml.load(fs.readFileSync(path.join(__dirname, "..", ".github", "workflows", "preview.yml"), "utf8")) as {
+const text = fs.readFileSync(path.join(__dirname, "..", ".github", "workflows", "preview.yml"), "utf8");
+const wf = yaml.load(text) as {
   on: Record<string, unknown>;
   permissions: Record<string, string>;
   env?: Record<string, string>;
@@ -36,16 +38,43 @@ describe(".github/workflows/preview.yml", () => {
     expect(wf.permissions).toEqual({ contents: "read" });
   });
 
-  it("gives the backend, passphrase and Cloudflare token only to the stack jobs, from their environment's secrets", () => {
+  it("never runs with secrets on pull_request_target (a fork's code with the base repository's secrets)", () => {
+    expect(Object.keys(wf.on)).not.toContain("pull_request_target");
+  });
+
+  it("gives no secret to the test job, which runs the pull request's code and packages", () => {
+    expect(JSON.stringify(wf.jobs.test)).not.toMatch(/secrets\./);
     expect(wf.env).toBeUndefined();
-    expect(wf.jobs.test.env).toBeUndefined(); // the PR's code and packages run there
+  });
+
+  it("gives secrets to the one step that needs them (never job-wide, never npm ci), from an environment", () => {
+    for (const [name, job] of Object.entries(wf.jobs)) {
+      const withSecrets = job.steps.filter((s) => /secrets\.(?!GITHUB_TOKEN)/.test(JSON.stringify(s.env ?? {})));
+      expect({ name, jobEnv: job.env }).toEqual({ name, jobEnv: undefined });
+      if (withSecrets.length === 0) continue;
+      expect({ name, steps: withSecrets.length, environment: typeof job.environment }).toEqual({
+        name,
+        steps: 1,
+        environment: "string",
+      });
+      expect(withSecrets[0].run ?? "").not.toMatch(/npm (ci|install)/);
+    }
     for (const job of [wf.jobs.preview, wf.jobs.up]) {
       for (const key of ["PULUMI_BACKEND_URL", "PULUMI_CONFIG_PASSPHRASE", "CLOUDFLARE_API_TOKEN"]) {
-        expect(job.env?.[key]).toBe(`\${{ secrets.${key} }}`);
+        expect(pulumiStep(job).env?.[key]).toBe(`\${{ secrets.${key} }}`);
       }
     }
     expect(wf.jobs.preview.environment).toBe("preview");
     expect(wf.jobs.up.environment).toBe("production");
+  });
+
+  it("says honestly that the preview runs the PR's program with the secrets, behind required reviewers, with a read-only token", () => {
+    expect(text).toMatch(/preview\s+the pull request's program/);
+    expect(text).toMatch(/"preview" environment MUST have required\s+#\s+reviewers/);
+    expect(text).toMatch(
+      /CLOUDFLARE_API_TOKEN\s+read-only, it cannot change anything: API Tokens Read[^\n]*\n#[^\n]*and nothing else/,
+    );
+    expect(text).not.toMatch(/never[^\n]*runs the PR's code/);
   });
 
   it("tests with npm ci and npm test before anything touches a stack", () => {
@@ -56,7 +85,9 @@ describe(".github/workflows/preview.yml", () => {
 
   it("previews each per-zone stack on pull requests, commenting on the PR with the permission it needs", () => {
     const job = wf.jobs.preview;
-    expect(job.if).toBe("github.event_name == 'pull_request' && vars.PULUMI_STACKS != ''");
+    expect(job.if).toBe(
+      "github.event_name == 'pull_request' && vars.PULUMI_STACKS != '' && github.event.pull_request.head.repo.full_name == github.repository",
+    );
     expect(job.permissions).toEqual({ contents: "read", "pull-requests": "write" });
     expect(job.strategy?.matrix?.stack).toBe("${{ fromJSON(vars.PULUMI_STACKS) }}");
     expect(runs(job)).toContain("npm ci"); // pulumi/actions does not install dependencies
@@ -86,7 +117,8 @@ describe(".github/workflows/preview.yml", () => {
     expect(job.environment).toBe("verify");
     expect(job.permissions).toBeUndefined(); // inherits contents: read
     // Only the Cloudflare token: no backend, no passphrase, so it cannot decrypt or change a stack.
-    expect(job.env).toEqual({ CLOUDFLARE_API_TOKEN: "${{ secrets.CLOUDFLARE_API_TOKEN }}" });
+    expect(job.env).toBeUndefined();
+    expect(job.steps.at(-1)!.env).toEqual({ CLOUDFLARE_API_TOKEN: "${{ secrets.CLOUDFLARE_API_TOKEN }}" });
     expect(job.strategy?.matrix?.stack).toBe("${{ fromJSON(vars.PULUMI_STACKS) }}");
     expect(runs(job)).toEqual(["npm ci", "npm run --silent verify -- --stack-file Pulumi.${{ matrix.stack }}.yaml"]);
     expect(job.steps.some((s) => s.uses?.startsWith("pulumi/actions@"))).toBe(false);

@@ -6,7 +6,7 @@ import tseslint from "typescript-eslint";
 
 export default tseslint.config(
   // The consumer fixtures are type-checked by tests/consumer.test.ts against the installed package.
-  { ignores: ["node_modules/", "dist/", "coverage/", "**/node_modules/", "tests/fixtures/consumer/"] },
+  { ignores: ["node_modules/", "dist/", "coverage/", "**/node_modules/", "tests/fixtures/consumer/", "docs/"] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

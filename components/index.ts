@@ -19,6 +19,7 @@ export {
   isKnownField,
   type FirewallEventsField,
   type FieldInfo,
+  type FieldType,
 } from "./fields";
 export { type LogpushFilter, type FilterNode, FILTER_OPERATORS, validateFilter, serialiseFilter } from "./filter";
 export { FILTER_LIMITS, FILTER_OPERATOR_RULES, isFilterableField, type FilterOperator } from "./filter-rules";
@@ -31,4 +32,10 @@ export {
   type SekoiaRegion,
 } from "./sekoia";
 export { DEFAULT_TOKEN_PERMISSIONS, ZONE_SCOPE, zoneResources } from "./token-scope";
-export { InvalidArgumentsError, TIMESTAMP_FORMATS, UPLOAD_LIMITS, type TimestampFormat } from "./validation";
+export {
+  InvalidArgumentsError,
+  TIMESTAMP_FORMATS,
+  UPLOAD_LIMITS,
+  type Problems,
+  type TimestampFormat,
+} from "./validation";

@@ -14,7 +14,7 @@ import type { NormaliseOptions, NormaliseResult } from "./types";
 export type { EcsEvent, NormaliseOptions, NormaliseResult } from "./types";
 export { isValidationRecord } from "./input";
 export { SEKOIA_MAX_EVENT_BYTES } from "./size";
-export { MAPPING, type MappingRow } from "./mapping";
+export { MAPPING, type MappingRow, type Conversion } from "./mapping";
 export { ACTION_EVENT_TYPES } from "./actions";
 
 /**

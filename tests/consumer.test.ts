@@ -78,6 +78,9 @@ describe("the package a user installs", () => {
     expect(
       files.filter((f) => /^(bench|tests|components|dist\/bench|dist\/tests|dist\/components\/sandbox)\//.test(f)),
     ).toEqual([]);
+    // The policy pack's manifest points at its compiled entry, which is in the tarball.
+    const policy = JSON.parse(readFileSync(join(root, "policy", "package.json"), "utf8")) as { main: string };
+    expect(files).toContain(join("policy", policy.main));
     expect(files.filter((f) => f.endsWith(".map") || (f.endsWith(".ts") && !f.endsWith(".d.ts")))).toEqual([]);
   });
 

@@ -149,7 +149,9 @@ describe("each setting the component takes reaches what the intake receives", ()
 
   it("a batch never exceeds maxUploadBytes (uncompressed), and nothing is lost across the cut", async () => {
     const many = [...generateRecords(8000, { seed: 11 })];
-    const { parsed, batches } = await deliver({ maxUploadBytes: 5_000_000, maxUploadRecords: 0 }, many);
+    // A 5 MB batch can take the intake over FAST's 2 s on a loaded machine; a retry would then resend it.
+    const patient: EmulatorOptions = { retry: { ...FAST.retry!, timeoutMs: 60_000 } };
+    const { parsed, batches } = await deliver({ maxUploadBytes: 5_000_000, maxUploadRecords: 0 }, many, patient);
     expect(batches.length).toBeGreaterThanOrEqual(2);
     for (const b of batches) expect(b.bytes.decompressed).toBeLessThanOrEqual(5_000_000);
     expect(rayIds(parsed)).toEqual(rayIds(many));

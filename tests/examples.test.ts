@@ -1,3 +1,5 @@
+import * as fs from "fs";
+import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
 import { API_TOKEN, LOGPUSH_JOB, installMocks, valueOf } from "../components/testing/mocks";
 
@@ -55,4 +57,22 @@ describe("examples", () => {
     );
     expect(mocks.byType(API_TOKEN)).toHaveLength(0);
   });
+});
+
+describe("each TypeScript example is a project of its own", () => {
+  const root = path.join(__dirname, "..");
+  const pkg = JSON.parse(fs.readFileSync(path.join(root, "package.json"), "utf8"));
+  const required = Object.keys(pkg.peerDependencies).filter((p) => !pkg.peerDependenciesMeta?.[p]?.optional);
+
+  it.each(["per-zone", "many-zones", "reuse-in-stack"])(
+    "%s: package.json with the package and every peer it needs, tsconfig.json, README.md",
+    (example) => {
+      const dir = path.join(root, "examples", example);
+      const own = JSON.parse(fs.readFileSync(path.join(dir, "package.json"), "utf8"));
+      expect(Object.keys(own.dependencies).sort()).toEqual([...required, pkg.name].sort());
+      expect(own.devDependencies).toHaveProperty("typescript");
+      expect(JSON.parse(fs.readFileSync(path.join(dir, "tsconfig.json"), "utf8")).files).toEqual(["index.ts"]);
+      expect(fs.readFileSync(path.join(dir, "README.md"), "utf8")).toMatch(/^# Example: /);
+    },
+  );
 });

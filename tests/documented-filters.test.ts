@@ -119,6 +119,7 @@ const SOURCES: Array<[string, (text: string) => unknown[]]> = [
   ["components/sandbox/start.ts", filtersInJson],
   ["examples/many-zones/index.ts", filtersInTypeScript],
   ["examples/reuse-in-stack/index.ts", filtersInTypeScript],
+  ["tests/fixtures/consumer/index.ts", filtersInTypeScript],
   ["examples/yaml/Pulumi.yaml", filtersInYaml],
   ["Pulumi.example.yaml", (text) => filtersInYaml(uncommented(text))],
 ];

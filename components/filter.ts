@@ -18,6 +18,7 @@ import {
   operatorsFor,
   valueFits,
 } from "./filter-rules";
+import { echo } from "./messages";
 import type { Problems } from "./validation";
 
 export { FILTER_LIMITS, FILTER_OPERATORS, type FilterOperator } from "./filter-rules";
@@ -72,13 +73,11 @@ const isPlainObject = (v: unknown): v is Record<string, unknown> =>
 
 const has = (o: object, k: string): boolean => Object.prototype.hasOwnProperty.call(o, k);
 
-const shown = (v: unknown): string => JSON.stringify(v) ?? String(v);
-
 /** The key, the operator and the value of one condition, against the rules table. */
 function checkCondition(key: unknown, operator: unknown, value: unknown, at: string): Problems {
   if (typeof key !== "string" || !FIELD_INFO.has(key)) {
     return [
-      `${at}.key must be a filterable firewall_events field (${FILTERABLE_FIELD_NAMES.join(", ")}), got ${shown(key)}`,
+      `${at}.key must be a filterable firewall_events field (${FILTERABLE_FIELD_NAMES.join(", ")}), got ${echo(key)}`,
     ];
   }
   if (!isFilterableField(key)) {
@@ -87,7 +86,7 @@ function checkCondition(key: unknown, operator: unknown, value: unknown, at: str
     ];
   }
   if (!isFilterOperator(operator)) {
-    return [`${at}.operator must be one of ${FILTER_OPERATORS.join(", ")}, got ${shown(operator)}`];
+    return [`${at}.operator must be one of ${FILTER_OPERATORS.join(", ")}, got ${echo(operator)}`];
   }
   if (!operatorTakes(operator, key)) {
     return [
@@ -99,10 +98,10 @@ function checkCondition(key: unknown, operator: unknown, value: unknown, at: str
   if (FILTER_OPERATOR_RULES[operator].value === "list") {
     return Array.isArray(value) && value.length > 0 && value.every((v) => valueFits(expected, v))
       ? []
-      : [`${at}.value must be a non-empty list for "${operator}", each ${each} for ${key}, got ${shown(value)}`];
+      : [`${at}.value must be a non-empty list for "${operator}", each ${each} for ${key}, got ${echo(value)}`];
   }
   if (!valueFits(expected, value))
-    return [`${at}.value must be ${each} for "${operator}" on ${key}, got ${shown(value)}`];
+    return [`${at}.value must be ${each} for "${operator}" on ${key}, got ${echo(value)}`];
   // An empty prefix, suffix or substring matches every record (or none): surely a mistake.
   if (value === "" && FILTER_OPERATOR_RULES[operator].positive !== "eq")
     return [`${at}.value must be a non-empty string for "${operator}"`];

@@ -206,3 +206,13 @@ describe("limits", () => {
     expect(where(loop)).toEqual([expect.stringMatching(/more than 100 levels deep/)]);
   });
 });
+
+describe("a refused filter's message echoes the user's value by the package's message rule", () => {
+  it("cuts a huge value and writes control characters out, so it cannot flood or drive a terminal", () => {
+    const problems = where(leaf("ClientRequestHost", "eq", ["\u001b[31m" + "x".repeat(100_000)]));
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).not.toContain("\u001b");
+    expect(problems[0]).toContain("\\u001b");
+    expect(problems[0].length).toBeLessThan(500);
+  });
+});

@@ -14,11 +14,12 @@ import { parse } from "tldts";
 import { BoundedCache } from "./cache";
 
 /** The inferred parts; each is absent when it does not apply. */
-export interface DomainParts {
+// A type, not an interface: it is also read as a record of inferred keys (infer.ts).
+export type DomainParts = {
   readonly registered_domain?: string;
   readonly top_level_domain?: string;
   readonly subdomain?: string;
-}
+};
 
 const NOTHING: DomainParts = Object.freeze({});
 const PSL_OPTIONS = { allowPrivateDomains: false, extractHostname: false, validateHostname: false, detectIp: false };

@@ -1,34 +1,22 @@
 /**
- * The small engine that applies the mapping table to one record.
+ * The object back-end: applies the compiled table (`compile.ts`) to one
+ * record and builds the event object. It serves `normalise()` and is the only
+ * place where warnings are produced; the byte writer (`writer.ts`) hands it
+ * every record that would warn.
  *
- * The table is compiled once: paths split, types looked up in the shared
- * catalogue, rows grouped by top-level ECS object. Each record then costs one
- * pass over the groups; a memoised group (MEMOISED_OBJECTS) is looked up by the
- * values of the fields it reads and built only when they are new.
+ * Each record costs one pass over the groups; a memoised group is looked up by
+ * the values of the fields it reads and built only when they are new.
  */
-import { FIELD_INFO, type FieldType } from "../fields";
-import { CONVERSIONS, type ConversionContext } from "./conversions";
+import type { FieldType } from "../fields";
+import { TABLE, type CompiledGroup } from "./compile";
+import type { ConversionContext } from "./conversions";
 import { describeType } from "./describe";
-import { GROUP_INFERENCE, inferRelated } from "./infer";
+import { distinct, RELATED_KEY } from "./infer";
 import { copyJson, deepFreeze } from "./json";
-import { MAPPING, MEMOISED_OBJECTS, type MappingRow } from "./mapping";
+import { Memo, MISS, NOT_MEMOISABLE, type SourceValues } from "./memo";
 import type { EcsEvent } from "./types";
 
-/** The values of the fields the mapping reads, by field index (see SOURCE_FIELDS). */
-export type SourceValues = readonly unknown[];
-
-interface CompiledRow {
-  readonly path: readonly string[];
-  readonly from: string | undefined;
-  /** Index of `from` in SOURCE_FIELDS. */
-  readonly index: number;
-  readonly constant: MappingRow["value"];
-  readonly type: FieldType | undefined;
-  readonly convert: (typeof CONVERSIONS)[keyof typeof CONVERSIONS];
-  /** Only the first row reading a field reports its problems, so each is said once. */
-  readonly reports: boolean;
-  readonly warnIfMissing: boolean;
-}
+export type { SourceValues } from "./memo";
 
 interface MemoEntry {
   /** The built object (deeply frozen), or undefined when the group had nothing to show. */
@@ -36,124 +24,18 @@ interface MemoEntry {
   readonly warnings: readonly string[];
 }
 
-/**
- * Memoised objects, looked up by the raw values of the fields a group reads:
- * one Map level per field, so that no key string is built per record. Bounded:
- * when full it starts again empty (the values that repeat come back at once).
- */
-class Memo {
-  private root = new Map<unknown, unknown>();
-  private size = 0;
-
-  constructor(private readonly capacity: number) {}
-
-  /** The entry for these values; MISS when absent; NOT_MEMOISABLE for values other than strings and numbers. */
-  get(values: SourceValues, sources: readonly number[]): MemoEntry | typeof MISS | typeof NOT_MEMOISABLE {
-    let level = this.root;
-    const last = sources.length - 1;
-    for (let i = 0; i < last; i++) {
-      const value = memoValue(values, sources[i]);
-      if (value === NOT_MEMOISABLE) return NOT_MEMOISABLE;
-      const next = level.get(value) as Map<unknown, unknown> | undefined;
-      if (next === undefined) return MISS;
-      level = next;
-    }
-    const key = last < 0 ? undefined : memoValue(values, sources[last]);
-    if (key === NOT_MEMOISABLE) return NOT_MEMOISABLE;
-    return (level.get(key) as MemoEntry | undefined) ?? MISS;
-  }
-
-  set(values: SourceValues, sources: readonly number[], entry: MemoEntry): void {
-    if (this.size >= this.capacity) {
-      this.root = new Map();
-      this.size = 0;
-    }
-    this.size++;
-    let level = this.root;
-    const last = sources.length - 1;
-    for (let i = 0; i < last; i++) {
-      const value = memoValue(values, sources[i]);
-      let next = level.get(value) as Map<unknown, unknown> | undefined;
-      if (next === undefined) {
-        next = new Map();
-        level.set(value, next);
-      }
-      level = next;
-    }
-    level.set(last < 0 ? undefined : memoValue(values, sources[last]), entry);
-  }
-}
-
-const MISS = Symbol("miss");
-const NOT_MEMOISABLE = Symbol("not memoisable");
-
-/** A field's value as a memo key: strings and numbers as they are, absent and null alike. */
-function memoValue(values: SourceValues, index: number): unknown {
-  const value = values[index];
-  if (typeof value === "string" || typeof value === "number") return value;
-  return value === undefined || value === null ? undefined : NOT_MEMOISABLE;
-}
-
-interface CompiledGroup {
-  /** The top-level ECS key (`event`, `source`, `@timestamp`...). */
-  readonly name: string;
-  readonly rows: readonly CompiledRow[];
-  /** Indexes (in SOURCE_FIELDS) of the distinct fields the group reads, in table order. */
-  readonly sources: readonly number[];
-  readonly infer: ((node: Record<string, unknown>) => void) | undefined;
-  readonly memo: Memo | undefined;
-}
-
 /** Distinct inputs remembered per memoised group. */
-const MEMO_CAPACITY = 2048;
+export const MEMO_CAPACITY = 2048;
 
-/** Compiles the table; throws at load time on a row the engine could not apply. */
-export function compile(rows: readonly MappingRow[]): readonly CompiledGroup[] {
-  const seen = new Set<string>();
-  const indexes = new Map<string, number>();
-  const groups = new Map<string, { rows: CompiledRow[]; sources: number[] }>();
-  for (const row of rows) {
-    const type = row.from === undefined ? undefined : (FIELD_INFO.get(row.from)?.type ?? row.type);
-    if (row.from !== undefined && type === undefined) {
-      throw new Error(`mapping row ${row.ecs}: ${row.from} is not a firewall_events field and states no type`);
-    }
-    if ((row.from === undefined) === (row.value === undefined)) {
-      throw new Error(`mapping row ${row.ecs}: needs exactly one of from / value`);
-    }
-    const reports = row.from !== undefined && !seen.has(row.from);
-    if (row.from !== undefined) seen.add(row.from);
-    if (row.from !== undefined && !indexes.has(row.from)) indexes.set(row.from, indexes.size);
-    const index = row.from === undefined ? -1 : indexes.get(row.from)!;
-    const path = row.ecs.split(".");
-    const group = groups.get(path[0]) ?? { rows: [], sources: [] };
-    groups.set(path[0], group);
-    group.rows.push({
-      path,
-      from: row.from,
-      index,
-      constant: row.value,
-      type,
-      convert: CONVERSIONS[row.convert ?? "copy"],
-      reports,
-      warnIfMissing: row.warnIfMissing === true,
-    });
-    if (row.from !== undefined && !group.sources.includes(index)) group.sources.push(index);
-  }
-  return [...groups].map(([name, group]) => ({
-    name,
-    rows: group.rows,
-    sources: group.sources,
-    infer: GROUP_INFERENCE[name],
-    memo: MEMOISED_OBJECTS.has(name) ? new Memo(MEMO_CAPACITY) : undefined,
-  }));
-}
-
-const GROUPS = compile(MAPPING);
+const GROUPS = TABLE.groups;
+const MEMOS: ReadonlyMap<CompiledGroup, Memo<MemoEntry>> = new Map(
+  GROUPS.filter((group) => group.memoised).map((group) => [group, new Memo<MemoEntry>(MEMO_CAPACITY)]),
+);
+// The related lists' fields, split once.
+const RELATED_PATHS = TABLE.related.map((list) => ({ key: list.key, from: list.from.map((ecs) => ecs.split(".")) }));
 
 /** Every Cloudflare field the mapping reads; a field's position is its index. */
-export const SOURCE_FIELDS: readonly string[] = [
-  ...new Set(MAPPING.flatMap((row) => (row.from === undefined ? [] : [row.from]))),
-];
+export const SOURCE_FIELDS: readonly string[] = TABLE.sourceFields;
 
 /**
  * The values of the fields the mapping reads, by index; undefined when the
@@ -190,23 +72,34 @@ export function applyMapping(
   const warnings: string[] = [];
   const context: ConversionContext = { datetimeDigits, warn: (message) => warnings.push(message) };
   for (const group of GROUPS) {
-    let entry = group.memo === undefined ? NOT_MEMOISABLE : group.memo.get(values, group.sources);
+    const memo = MEMOS.get(group);
+    let entry = memo === undefined ? NOT_MEMOISABLE : memo.get(values, group.sources);
     if (entry === NOT_MEMOISABLE) {
       buildGroup(group, values, event, context);
       continue;
     }
     if (entry === MISS) {
-      const holder: EcsEvent = {};
-      const groupWarnings: string[] = [];
-      buildGroup(group, values, holder, { warn: (message) => groupWarnings.push(message) });
-      entry = { node: deepFreeze(holder[group.name]), warnings: groupWarnings };
-      group.memo!.set(values, group.sources, entry);
+      entry = buildMemoEntry(group, values);
+      memo!.set(values, group.sources, entry);
     }
     for (const warning of entry.warnings) warnings.push(warning);
     if (entry.node !== undefined) event[group.name] = shared ? entry.node : copyJson(entry.node);
   }
   inferRelated(event);
   return warnings;
+}
+
+/**
+ * A group built on its own, as the memo keeps it: the object (deeply frozen;
+ * undefined when the group has nothing to show) and the warnings it gave.
+ * @param group the compiled group
+ * @param values the record's values, by field index
+ */
+export function buildMemoEntry(group: CompiledGroup, values: SourceValues): MemoEntry {
+  const holder: EcsEvent = {};
+  const warnings: string[] = [];
+  buildGroup(group, values, holder, { warn: (message) => warnings.push(message) });
+  return { node: deepFreeze(holder[group.name]), warnings };
 }
 
 function buildGroup(group: CompiledGroup, values: SourceValues, target: EcsEvent, context: ConversionContext): void {
@@ -227,19 +120,36 @@ function buildGroup(group: CompiledGroup, values: SourceValues, target: EcsEvent
     const converted = row.convert(value, row.from, row.reports ? context : SILENT);
     if (converted !== undefined) setPath(target, row.path, converted);
   }
-  const node = target[group.name];
-  if (group.infer !== undefined && typeof node === "object" && node !== null)
-    group.infer(node as Record<string, unknown>);
+  const node = target[group.name] as Record<string, unknown> | undefined;
+  if (group.inference === undefined || typeof node !== "object" || node === null) return;
+  const inferred = group.inference.infer(group.inference.reads.map((key) => node[key]));
+  // Nested inferred values are cached and frozen: the event gets its own copies.
+  for (const key of Object.keys(inferred))
+    node[key] = typeof inferred[key] === "object" ? copyJson(inferred[key]) : inferred[key];
+}
+
+/** `related.*`, from the objects already built. */
+function inferRelated(event: EcsEvent): void {
+  let related: EcsEvent | undefined;
+  for (const list of RELATED_PATHS) {
+    const values = distinct(list.from.map((path) => getPath(event, path)));
+    if (values === undefined) continue;
+    related ??= {};
+    related[list.key] = values;
+  }
+  if (related !== undefined) event[RELATED_KEY] = related;
 }
 
 const SILENT: ConversionContext = { warn: () => undefined };
 
-function isEmpty(value: unknown): boolean {
+/** Missing, null, "" or {}: left out of the event. */
+export function isEmpty(value: unknown): boolean {
   if (value === undefined || value === null || value === "") return true;
   return typeof value === "object" && !Array.isArray(value) && Object.keys(value).length === 0;
 }
 
-function hasType(value: unknown, type: FieldType): boolean {
+/** True when `value` has the type Cloudflare documents for the field. */
+export function hasType(value: unknown, type: FieldType): boolean {
   switch (type) {
     case "string":
       return typeof value === "string";
@@ -270,4 +180,14 @@ function setPath(target: EcsEvent, path: readonly string[], value: unknown): voi
     node = next;
   }
   node[path[last]] = value;
+}
+
+/** The value at a dotted path; undefined when any step is missing. */
+function getPath(target: EcsEvent, path: readonly string[]): unknown {
+  let node: unknown = target;
+  for (const key of path) {
+    if (typeof node !== "object" || node === null || !Object.prototype.hasOwnProperty.call(node, key)) return undefined;
+    node = (node as EcsEvent)[key];
+  }
+  return node;
 }

@@ -13,12 +13,13 @@ import makeParser from "uap-ref-impl";
 import { BoundedCache } from "./cache";
 
 /** The inferred user agent fields, as nested ECS objects. */
-export interface UserAgentFields {
+// A type, not an interface: it is also read as a record of inferred keys (infer.ts).
+export type UserAgentFields = {
   readonly name: string;
   readonly version?: string;
   readonly os: { readonly name: string; readonly version?: string };
   readonly device: { readonly name: string };
-}
+};
 
 /** User agents longer than this are parsed each time rather than cached, to bound memory. */
 const MAX_CACHED_LENGTH = 2048;

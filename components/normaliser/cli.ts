@@ -21,6 +21,7 @@ import { normaliseRecord } from "./core";
 import { decodedChunks, LineSplitter, MAX_LINE_BYTES, TOO_LONG } from "./lines";
 import { BlockOutput } from "./output";
 import { serialiseEvent } from "./serialise";
+import { EventWriter } from "./writer";
 
 const USAGE = `Usage: npm run --silent normalise -- [OPTION ...] [FILE ...]
 
@@ -42,6 +43,9 @@ Exit status: 0 all well (also when the reader of standard output closed it
 early, e.g. "| head"); 1 a line or file failed, or the output could not be
 written (a full disk: one line on standard error says so); 2 usage error.
 `;
+
+/** Writes each event's bytes; its caches are bounded and shared by every input of the run. */
+const writer = new EventWriter();
 
 /** At most this many warning lines are printed; the summary counts them all. */
 const MAX_WARNING_LINES = 100;
@@ -115,6 +119,13 @@ async function normaliseInput(
     const line = lineNo === 1 && raw.charCodeAt(0) === 0xfeff ? raw.slice(1) : raw;
     if (line.trim() === "") {
       totals.skipped++; // blank lines carry no record
+      return;
+    }
+    // The byte writer first; a record it declines (one that warns, or fails) goes to the engine.
+    const length = options.pretty ? -1 : writer.write(line, options.keepOriginal ? line : undefined);
+    if (length >= 0) {
+      totals.events++;
+      output.lineBytes(writer.bytes, length);
       return;
     }
     // Shared memoised objects: each event is serialised at once and dropped.

@@ -4,7 +4,7 @@
  * objects, since it serialises each event at once.
  */
 import { applyMapping, readSources } from "./engine";
-import { datetimeDigits, isRecordObject, isValidationRecord, notARecordReason, parseJson } from "./input";
+import { exactDatetime, isRecordObject, isValidationRecord, notARecordReason, parseJson } from "./input";
 import { isOversize } from "./size";
 import type { EcsEvent, NormaliseOptions, NormaliseResult } from "./types";
 
@@ -38,11 +38,7 @@ export function normaliseRecord(
     if (values === undefined)
       return { kind: "error", reason: "not a firewall_events record: none of its fields is present" };
 
-    const datetime = value.Datetime;
-    const digits =
-      text !== undefined && typeof datetime === "number" && !Number.isSafeInteger(datetime)
-        ? datetimeDigits(text, datetime)
-        : undefined;
+    const digits = text === undefined ? undefined : exactDatetime(text, value.Datetime);
     const original = options?.original;
     const event: EcsEvent = typeof original === "string" ? { message: original } : {};
     const warnings = applyMapping(values, event, digits, shared);

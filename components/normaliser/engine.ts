@@ -122,10 +122,14 @@ function buildGroup(group: CompiledGroup, values: SourceValues, target: EcsEvent
   }
   const node = target[group.name] as Record<string, unknown> | undefined;
   if (group.inference === undefined || typeof node !== "object" || node === null) return;
-  const inferred = group.inference.infer(group.inference.reads.map((key) => node[key]));
-  // Nested inferred values are cached and frozen: the event gets its own copies.
-  for (const key of Object.keys(inferred))
-    node[key] = typeof inferred[key] === "object" ? copyJson(inferred[key]) : inferred[key];
+  const { reads, adds, infer } = group.inference;
+  const inferred = infer(reads.map((key) => node[key]));
+  // In the declared order, as the writer writes them; nested values are cached
+  // and frozen, so the event gets its own copies.
+  for (const key of adds) {
+    const value = inferred[key];
+    if (value !== undefined) node[key] = typeof value === "object" ? copyJson(value) : value;
+  }
 }
 
 /** `related.*`, from the objects already built. */

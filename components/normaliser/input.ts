@@ -62,6 +62,16 @@ export function notARecordReason(value: unknown): string {
 const DATETIME_KEY = '"Datetime"';
 
 /**
+ * The exact digits of a Datetime too large for a double (unixnano), read from
+ * the record's text; undefined for any other value.
+ * @param text the record's JSON text
+ * @param datetime the parsed record's Datetime
+ */
+export function exactDatetime(text: string, datetime: unknown): string | undefined {
+  return typeof datetime === "number" && !Number.isSafeInteger(datetime) ? datetimeDigits(text, datetime) : undefined;
+}
+
+/**
  * The exact digits of the integer Datetime in a JSON text. JSON.parse rounds
  * integers above 2^53 (every unixnano value) to about 256 ns, so unixnano is
  * read from the text. The occurrence kept is the last one (JSON.parse keeps the

@@ -30,6 +30,27 @@ export class BlockOutput {
     return this.pending.length > 0;
   }
 
+  /**
+   * Queues one line given as UTF-8 bytes (a newline is added).
+   * @param bytes holds the line in its first `length` bytes; copied, so it may be reused at once
+   * @param length the line's length in bytes
+   */
+  lineBytes(bytes: Buffer, length: number): boolean {
+    if (this.used + length + 1 > this.block.length) {
+      if (this.used > 0) this.push();
+      if (length + 1 > this.block.length) {
+        const copy = Buffer.allocUnsafe(length + 1);
+        bytes.copy(copy, 0, 0, length);
+        copy[length] = 10;
+        this.pending.push(copy);
+        return true;
+      }
+    }
+    this.used += bytes.copy(this.block, this.used, 0, length);
+    this.block[this.used++] = 10;
+    return this.pending.length > 0;
+  }
+
   private pending: Buffer[] = [];
 
   private push(): void {

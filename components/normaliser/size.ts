@@ -20,9 +20,18 @@ function sizeBound(recordTextLength: number, originalLength: number): number {
   return 3 * (16 * recordTextLength + 2 * originalLength) + 16 * 1024;
 }
 
+/**
+ * True when an event made from a record of this length is certainly within
+ * SEKOIA's limit (false: measure it).
+ * @param recordTextLength the record's JSON text length, in UTF-16 units
+ * @param originalLength the length of the raw line kept as `message` (0 when none)
+ */
+export function surelyWithinLimit(recordTextLength: number, originalLength: number): boolean {
+  return sizeBound(recordTextLength, originalLength) <= SEKOIA_MAX_EVENT_BYTES;
+}
+
 /** True when the serialised event is above SEKOIA's 250 KiB. */
 export function isOversize(event: EcsEvent, recordTextLength?: number, originalLength = 0): boolean {
-  if (recordTextLength !== undefined && sizeBound(recordTextLength, originalLength) <= SEKOIA_MAX_EVENT_BYTES)
-    return false;
+  if (recordTextLength !== undefined && surelyWithinLimit(recordTextLength, originalLength)) return false;
   return Buffer.byteLength(JSON.stringify(event), "utf8") > SEKOIA_MAX_EVENT_BYTES;
 }

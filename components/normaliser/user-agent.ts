@@ -7,10 +7,9 @@
  * Parsing walks up to a thousand regexes, so results sit behind a bounded
  * cache: user agents repeat a lot in firewall events.
  */
-import { readFileSync } from "node:fs";
-import { load } from "js-yaml";
 import makeParser from "uap-ref-impl";
 import { BoundedCache } from "./cache";
+import { loadUapRegexes } from "./uap-regexes";
 
 /** The inferred user agent fields, as nested ECS objects. */
 // A type, not an interface: it is also read as a record of inferred keys (infer.ts).
@@ -26,9 +25,9 @@ const MAX_CACHED_LENGTH = 2048;
 const cache = new BoundedCache<string, UserAgentFields>(4096);
 let parser: makeParser.UapParser | undefined;
 
-/** The parser, built on first use: loading regexes.yaml takes ~0.1 s, which a run without user agents need not pay. */
+/** The parser, built on first use: a run without user agents need not compile a thousand regexes. */
 function uap(): makeParser.UapParser {
-  parser ??= makeParser(load(readFileSync(require.resolve("uap-core/regexes.yaml"), "utf8")));
+  parser ??= makeParser(loadUapRegexes());
   return parser;
 }
 

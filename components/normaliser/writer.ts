@@ -1,0 +1,488 @@
+/**
+ * The byte back-end: writes an event's JSON as UTF-8 bytes, straight from the
+ * parsed record, without building the event object. It serves the CLI and the
+ * sandbox intake; `normalise()` keeps the engine (`engine.ts`).
+ *
+ * Both back-ends come from one compile of the table (`compile.ts`): the writer
+ * walks the same rows in the same order, with each key's JSON (`"port":`)
+ * encoded once, the same type checks and conversions, and the memoised
+ * objects' JSON kept as encoded fragments, keyed like the engine's memo. A
+ * record that would give any warning (or an error, a skip, an oversize event)
+ * is not written: the caller hands it to the engine, the only place warnings
+ * are worded. `layout.ts` checks, when the table is compiled, that keys in
+ * table order are the order JSON.stringify gives the engine's event, so the
+ * bytes are the same (tests/normaliser.writer.test.ts checks that they are).
+ */
+import type { FieldType } from "../fields";
+import { TABLE, type CompiledGroup, type CompiledRow, type CompiledTable } from "./compile";
+import type { ConversionContext } from "./conversions";
+import { buildMemoEntry, hasType, isEmpty, MEMO_CAPACITY } from "./engine";
+import { RELATED_KEY, type ObjectInference } from "./infer";
+import { exactDatetime, isRecordObject } from "./input";
+import { Memo, MISS, NOT_MEMOISABLE } from "./memo";
+import { SEKOIA_MAX_EVENT_BYTES, surelyWithinLimit } from "./size";
+
+/** One value row: where it reads, how it converts, its key's JSON. */
+interface RowPlan {
+  readonly kind: "row";
+  readonly row: CompiledRow;
+  /** `"key":` as UTF-8. */
+  readonly key: Uint8Array;
+}
+
+/** A nested object: opened only when one of its members is written. */
+interface ObjectPlan {
+  readonly kind: "object";
+  /** `"key":` as UTF-8. */
+  readonly key: Uint8Array;
+  readonly members: (RowPlan | ObjectPlan)[];
+  /** For a top-level object: the keys inferred from its own fields, appended after the table's. */
+  inference: InferencePlan | undefined;
+}
+
+/** An object's inference, and the rows whose values it reads. */
+export interface InferencePlan {
+  readonly inference: ObjectInference;
+  /** The rows read, in `reads` order (undefined: no row writes that field, so it is always absent). */
+  readonly reads: readonly (RowPlan | undefined)[];
+  /** `,"key":` for each of `adds`. */
+  readonly keys: readonly Uint8Array[];
+}
+
+/** A memoised top-level object: its `"name":{...}` JSON per distinct input. */
+export interface MemoPlan {
+  readonly kind: "memo";
+  readonly group: CompiledGroup;
+  readonly fragments: Memo<Uint8Array | typeof EMPTY | typeof ENGINE>;
+}
+
+/** One list of `related`. */
+interface RelatedPlan {
+  /** `"key":` */
+  readonly key: Uint8Array;
+  /** The rows whose values are listed (undefined: a field no row writes). */
+  readonly rows: readonly (CompiledRow | undefined)[];
+}
+
+/** A memoised object with nothing to show. */
+const EMPTY: unique symbol = Symbol("empty");
+/** The record needs the engine (it would warn). */
+const ENGINE: unique symbol = Symbol("engine");
+/** What writing a part gave. */
+const WROTE = 1;
+const NOTHING = 0;
+const FAILED = -1;
+
+const encoder = new TextEncoder();
+const keyJson = (key: string): Uint8Array => encoder.encode(`${JSON.stringify(key)}:`);
+/** JSON escapes these: such strings go through JSON.stringify, the rest are written as they are. */
+// eslint-disable-next-line no-control-regex
+const NEEDS_ESCAPE = /["\\\u0000-\u001f\ud800-\udfff]/;
+const QUOTE = 34;
+const COMMA = 44;
+const OPEN = 123;
+const CLOSE = 125;
+const MESSAGE_KEY = keyJson("message");
+const RELATED_KEY_JSON = keyJson(RELATED_KEY);
+/** Events are written into a buffer this large; one above SEKOIA's limit goes to the engine (which flags it). */
+const BUFFER_BYTES = 2 * SEKOIA_MAX_EVENT_BYTES;
+
+/** The writer's plan: the table's top-level members in order, and the related lists. */
+interface Plan {
+  readonly members: (RowPlan | ObjectPlan | MemoPlan)[];
+  readonly related: RelatedPlan[];
+}
+
+/** Plans the writer from the compiled table: keys encoded once, objects nested as the paths say. */
+function plan(table: CompiledTable): Plan {
+  const members: (RowPlan | ObjectPlan | MemoPlan)[] = [];
+  const tableRows = new Map<string, CompiledRow>();
+  for (const group of table.groups) {
+    for (const row of group.rows) tableRows.set(row.path.join("."), row);
+    if (group.memoised) {
+      members.push({ kind: "memo", group, fragments: new Memo(MEMO_CAPACITY) });
+      continue;
+    }
+    const rowsByPath = new Map<string, RowPlan>();
+    for (const row of group.rows) {
+      // The rows of an object are contiguous (layout.ts): walk down, opening objects as the path asks.
+      let level = members as (RowPlan | ObjectPlan)[];
+      for (let depth = 0; depth < row.path.length - 1; depth++) {
+        const last = level[level.length - 1];
+        const key = keyJson(row.path[depth]);
+        if (last?.kind === "object" && Buffer.compare(last.key, key) === 0) {
+          level = last.members;
+          continue;
+        }
+        const object: ObjectPlan = { kind: "object", key, members: [], inference: undefined };
+        level.push(object);
+        level = object.members;
+      }
+      const rowPlan: RowPlan = { kind: "row", row, key: keyJson(row.path[row.path.length - 1]) };
+      rowsByPath.set(row.path.join("."), rowPlan);
+      level.push(rowPlan);
+    }
+    const top = members[members.length - 1];
+    if (group.inference !== undefined && top.kind === "object") {
+      const inference = group.inference;
+      top.inference = {
+        inference,
+        reads: inference.reads.map((key) => rowsByPath.get(`${group.name}.${key}`)),
+        keys: inference.adds.map((key) => encoder.encode(`,${JSON.stringify(key)}:`)),
+      };
+    }
+  }
+  const related = table.related.map((list) => ({
+    key: keyJson(list.key),
+    rows: list.from.map((ecs) => tableRows.get(ecs)),
+  }));
+  return { members, related };
+}
+
+/** Type checks the generated code inlines; other types call `hasType`. */
+const TYPE_TESTS: Partial<Record<FieldType, (x: string) => string>> = {
+  string: (x) => `typeof ${x} === "string"`,
+  int: (x) => `Number.isInteger(${x})`,
+  "int or string": (x) => `(typeof ${x} === "string" || (typeof ${x} === "number" && Number.isFinite(${x})))`,
+  object: (x) => `(typeof ${x} === "object" && ${x} !== null && !Array.isArray(${x}))`,
+};
+
+/** The generated body and the values it refers to (`s[i]`): key bytes, conversions, memo plans. */
+interface Generated {
+  readonly source: string;
+  readonly statics: unknown[];
+}
+
+/**
+ * Generates the body of `write` from the plan: one straight block per row, so
+ * that V8 sees monomorphic code. Only table data goes into the source (indexes,
+ * booleans, field names as JSON string literals): never anything from a record.
+ */
+function generate(compiled: Plan): Generated {
+  const statics: unknown[] = [];
+  const ref = (value: unknown) => `s[${statics.push(value) - 1}]`;
+  const lines: string[] = ["let x, c, t;"];
+  let objects = 0;
+  // Rows whose value an inference reads keep it in a variable.
+  const readVars = new Map<RowPlan, string>();
+  for (const member of compiled.members) {
+    if (member.kind === "object" && member.inference !== undefined)
+      for (const read of member.inference.reads) if (read !== undefined) readVars.set(read, `r${readVars.size}`);
+  }
+  if (readVars.size > 0) lines.push(`let ${[...readVars.values()].join(", ")};`);
+
+  const emitRow = (member: RowPlan, first: string) => {
+    const row = member.row;
+    const keep = readVars.get(member);
+    if (keep !== undefined) lines.push(`${keep} = undefined;`);
+    if (row.from === undefined) {
+      const constant = encoder.encode(JSON.stringify(row.constant));
+      lines.push(
+        `if (!${first}) w.byte(${COMMA}); w.raw(${ref(member.key)}); w.raw(${ref(constant)}); ${first} = false;`,
+      );
+      return;
+    }
+    const typeTest = TYPE_TESTS[row.type!]?.("x") ?? `w.hasType(x, ${JSON.stringify(row.type)})`;
+    const missing = row.warnIfMissing && row.reports ? "return -1;" : "";
+    const convert =
+      row.conversion === "copy"
+        ? "c = x;"
+        : `c = ${ref(row.convert)}(x, ${JSON.stringify(row.from)}, w.context); if (w.warned) return -1;`;
+    const write =
+      row.conversion === "copy" && row.type === "string"
+        ? "w.string(c);"
+        : row.conversion === "copy" && row.type === "int"
+          ? "w.ascii(String(c));"
+          : "w.value(c);";
+    lines.push(
+      `x = v[${row.index}];`,
+      `if (x === undefined || x === null || x === "" || (typeof x === "object" && w.isEmpty(x))) { ${missing} } else {`,
+      `  if (!(${typeTest})) return -1;`,
+      `  ${convert}`,
+      `  if (c !== undefined) { if (!${first}) w.byte(${COMMA}); w.raw(${ref(member.key)}); ${write} ${first} = false;${keep === undefined ? "" : ` ${keep} = c;`} }`,
+      `}`,
+    );
+  };
+
+  const emitObject = (member: ObjectPlan, first: string) => {
+    const id = ++objects;
+    const mark = `m${id}`;
+    const empty = `f${id}`;
+    lines.push(
+      `const ${mark} = w.at; let ${empty} = true;`,
+      `if (!${first}) w.byte(${COMMA}); w.raw(${ref(member.key)}); w.byte(${OPEN});`,
+    );
+    for (const inner of member.members) emitMember(inner, empty);
+    const inference = member.inference;
+    const infer =
+      inference === undefined
+        ? ""
+        : `w.inferred(${ref(inference)}, [${inference.reads.map((read) => (read === undefined ? "undefined" : readVars.get(read))).join(", ")}]); `;
+    lines.push(`if (${empty}) w.at = ${mark}; else { ${infer}w.byte(${CLOSE}); ${first} = false; }`);
+  };
+
+  const emitMember = (member: RowPlan | ObjectPlan | MemoPlan, first: string) => {
+    if (member.kind === "memo") {
+      lines.push(`t = w.memo(${ref(member)}, ${first}); if (t < 0) return -1; if (t > 0) ${first} = false;`);
+    } else if (member.kind === "object") emitObject(member, first);
+    else emitRow(member, first);
+  };
+
+  for (const member of compiled.members) emitMember(member, "first");
+  lines.push(`return w.relatedLists(${ref(compiled.related)}, first) < 0 ? -1 : 0;`);
+  return { source: lines.join("\n"), statics };
+}
+
+/** The generated body: writes the event's members after `{` (and `message`); -1 when the engine must handle it. */
+type Body = (w: EventWriter, v: readonly unknown[], s: readonly unknown[], first: boolean) => number;
+
+/**
+ * Writes events as JSON bytes; one per process is enough (its caches are
+ * bounded). Not reentrant: the bytes of an event are valid until the next call.
+ * The public methods other than `write` and `bytes` are for the generated code.
+ */
+export class EventWriter {
+  private readonly buffer = Buffer.allocUnsafe(BUFFER_BYTES);
+  /** Where the next byte goes. */
+  at = 0;
+  /** Set by a conversion that would warn. */
+  warned = false;
+  /** What the conversions get: the exact Datetime digits, and `warn` marking the record for the engine. */
+  readonly context: ConversionContext & { datetimeDigits: string | undefined } = {
+    datetimeDigits: undefined,
+    warn: () => {
+      this.warned = true;
+    },
+  };
+  private readonly body: Body;
+  private readonly statics: readonly unknown[];
+  private readonly sourceFields: readonly string[];
+  private readonly values: unknown[];
+  private readonly relatedValues: unknown[] = [];
+
+  /** @param table the compiled table (the package's by default) */
+  constructor(table: CompiledTable = TABLE) {
+    const generated = generate(plan(table));
+    // The source holds table data only (see generate); compiled once per writer.
+    // eslint-disable-next-line @typescript-eslint/no-implied-eval
+    this.body = new Function("w", "v", "s", "first", generated.source) as Body;
+    this.statics = generated.statics;
+    this.sourceFields = table.sourceFields;
+    this.values = new Array<unknown>(table.sourceFields.length);
+  }
+
+  /** The buffer holding the last event written (its first `length` bytes, as `write` returned). */
+  get bytes(): Buffer {
+    return this.buffer;
+  }
+
+  /**
+   * Writes the event of one record as JSON (no newline) into `bytes`.
+   * @param line the record's JSON text
+   * @param original the raw line to keep as `message`, or undefined
+   * @returns the event's length in bytes, or -1 when the record must go to the
+   *   engine (`normaliseRecord`): it would give a warning, an error, a skip or an
+   *   oversize event, or it holds values the writer does not cache
+   */
+  write(line: string, original: string | undefined): number {
+    if (!surelyWithinLimit(line.length, original === undefined ? 0 : original.length)) return -1;
+    let record: unknown;
+    try {
+      record = JSON.parse(line);
+    } catch {
+      return -1;
+    }
+    // A "content" key may be Cloudflare's validation record: the engine tells (it is a skip, not an event).
+    if (!isRecordObject(record) || Object.prototype.hasOwnProperty.call(record, "content")) return -1;
+    if (!this.readSources(record)) return -1;
+    this.context.datetimeDigits = exactDatetime(line, record.Datetime);
+    this.warned = false;
+    this.at = 0;
+    this.byte(OPEN);
+    let first = true;
+    if (original !== undefined) {
+      this.raw(MESSAGE_KEY);
+      this.string(original);
+      first = false;
+    }
+    if (this.body(this, this.values, this.statics, first) < 0) return -1;
+    this.byte(CLOSE);
+    // Beyond the limit (writes past the buffer's end are lost): the engine measures and flags it.
+    return this.at > SEKOIA_MAX_EVENT_BYTES ? -1 : this.at;
+  }
+
+  /** Reads the mapped fields into `values` (own properties only, as the engine); false when there are none. */
+  private readSources(record: Readonly<Record<string, unknown>>): boolean {
+    let found = false;
+    for (let i = 0; i < this.sourceFields.length; i++) {
+      const value = record[this.sourceFields[i]];
+      if (value !== undefined && Object.prototype.hasOwnProperty.call(record, this.sourceFields[i])) {
+        this.values[i] = value;
+        found = true;
+      } else this.values[i] = undefined;
+    }
+    return found;
+  }
+
+  /**
+   * A memoised object: its fragment, built by the engine on a miss.
+   * @param plan the object's plan
+   * @param first no member written before it
+   */
+  memo(plan: MemoPlan, first: boolean): number {
+    let fragment = plan.fragments.get(this.values, plan.group.sources);
+    if (fragment === NOT_MEMOISABLE) return FAILED;
+    if (fragment === MISS) {
+      const entry = buildMemoEntry(plan.group, this.values);
+      fragment =
+        entry.warnings.length > 0
+          ? ENGINE
+          : entry.node === undefined
+            ? EMPTY
+            : encoder.encode(`${JSON.stringify(plan.group.name)}:${JSON.stringify(entry.node)}`);
+      plan.fragments.set(this.values, plan.group.sources, fragment);
+    }
+    if (fragment === ENGINE) return FAILED;
+    if (fragment === EMPTY) return NOTHING;
+    if (this.at + fragment.length + 1 > this.buffer.length) return FAILED;
+    if (!first) this.buffer[this.at++] = COMMA;
+    this.buffer.set(fragment, this.at);
+    this.at += fragment.length;
+    return WROTE;
+  }
+
+  /**
+   * The keys an object infers from its fields, after its own.
+   * @param plan the inference's plan
+   * @param values the values of the fields it reads (undefined when absent)
+   */
+  inferred(plan: InferencePlan, values: readonly unknown[]): void {
+    const { adds, infer } = plan.inference;
+    const inferred = infer(values);
+    for (let i = 0; i < adds.length; i++) {
+      const value = inferred[adds[i]];
+      if (value === undefined) continue;
+      this.raw(plan.keys[i]);
+      this.value(value);
+    }
+  }
+
+  /**
+   * `related`, from the values the rows wrote (as the engine reads them back from its event).
+   * @param lists the related lists
+   * @param first no member written before it
+   */
+  relatedLists(lists: readonly RelatedPlan[], first: boolean): number {
+    let open = false;
+    const values = this.relatedValues;
+    for (const list of lists) {
+      values.length = 0;
+      for (const row of list.rows) {
+        if (row === undefined) continue;
+        const value = this.values[row.index];
+        if (isEmpty(value)) continue;
+        if (!hasType(value, row.type!)) return FAILED;
+        // A value its row dropped (silently, for a row that does not report) is not listed.
+        const converted = row.convert(value, row.from!, this.context);
+        if (this.warned) return FAILED;
+        if (converted !== undefined && !values.includes(converted)) values.push(converted);
+      }
+      if (values.length === 0) continue;
+      if (open) this.byte(COMMA);
+      else {
+        if (!first) this.byte(COMMA);
+        this.raw(RELATED_KEY_JSON);
+        this.byte(OPEN);
+        open = true;
+      }
+      this.raw(list.key);
+      this.byte(91 /* [ */);
+      for (let i = 0; i < values.length; i++) {
+        if (i > 0) this.byte(COMMA);
+        this.value(values[i]);
+      }
+      this.byte(93 /* ] */);
+    }
+    if (open) this.byte(CLOSE);
+    return open ? WROTE : NOTHING;
+  }
+
+  /**
+   * A converted value: strings and numbers directly, anything else through JSON.stringify.
+   * @param value a JSON value
+   */
+  value(value: unknown): void {
+    if (typeof value === "string") this.string(value);
+    else if (typeof value === "number" && Number.isFinite(value)) this.ascii(String(value));
+    else this.utf8(JSON.stringify(value) ?? "null");
+  }
+
+  /**
+   * A string, quoted and escaped as JSON.stringify does.
+   * @param text the string
+   */
+  string(text: string): void {
+    if (NEEDS_ESCAPE.test(text)) {
+      this.utf8(JSON.stringify(text));
+      return;
+    }
+    const buffer = this.buffer;
+    if (this.at + 3 * text.length + 2 > buffer.length) {
+      this.at = buffer.length + 1; // too long: the event goes to the engine
+      return;
+    }
+    buffer[this.at++] = QUOTE;
+    let i = 0;
+    // Short ASCII strings byte by byte: cheaper than a call into the encoder.
+    if (text.length < 48) {
+      for (; i < text.length; i++) {
+        const code = text.charCodeAt(i);
+        if (code >= 0x80) break;
+        buffer[this.at + i] = code;
+      }
+      this.at += i;
+    }
+    if (i < text.length) this.at += buffer.write(i === 0 ? text : text.slice(i), this.at);
+    buffer[this.at++] = QUOTE;
+  }
+
+  /**
+   * Text known to be ASCII (a number's digits).
+   * @param text the text
+   */
+  ascii(text: string): void {
+    const buffer = this.buffer;
+    for (let i = 0; i < text.length; i++) buffer[this.at++] = text.charCodeAt(i);
+  }
+
+  /**
+   * Text already JSON, possibly beyond ASCII.
+   * @param text the text
+   */
+  utf8(text: string): void {
+    if (this.at + 3 * text.length > this.buffer.length) this.at = this.buffer.length + 1;
+    else this.at += this.buffer.write(text, this.at);
+  }
+
+  /**
+   * Bytes encoded once (keys, constants).
+   * @param bytes the bytes
+   */
+  raw(bytes: Uint8Array): void {
+    const buffer = this.buffer;
+    for (let i = 0; i < bytes.length; i++) buffer[this.at++] = bytes[i];
+  }
+
+  /**
+   * One byte.
+   * @param value the byte
+   */
+  byte(value: number): void {
+    this.buffer[this.at++] = value;
+  }
+
+  /** The engine's emptiness test, for the generated code. */
+  readonly isEmpty = isEmpty;
+  /** The engine's type test, for the generated code. */
+  readonly hasType = hasType;
+}

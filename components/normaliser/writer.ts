@@ -264,7 +264,6 @@ export class EventWriter {
   constructor(table: CompiledTable = TABLE) {
     const generated = generate(plan(table));
     // The source holds table data only (see generate); compiled once per writer.
-    // eslint-disable-next-line @typescript-eslint/no-implied-eval
     this.body = new Function("w", "v", "s", "first", generated.source) as Body;
     this.statics = generated.statics;
     this.sourceFields = table.sourceFields;

@@ -46,11 +46,12 @@ export class Memo<T> {
     }
     const key = last < 0 ? undefined : memoValue(values, sources[last]);
     if (key === NOT_MEMOISABLE) return NOT_MEMOISABLE;
-    return level.has(key) ? (level.get(key) as T) : MISS;
+    const entry = level.get(key) as T | undefined;
+    return entry === undefined ? MISS : entry;
   }
 
   /**
-   * Stores `entry` for these values (which `get` found memoisable).
+   * Stores `entry` (never undefined) for these values (which `get` found memoisable).
    * @param values the record's values, by field index
    * @param sources the indexes that make the key, as given to `get`
    * @param entry what to store

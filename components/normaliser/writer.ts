@@ -79,6 +79,7 @@ const keyJson = (key: string): Uint8Array => encoder.encode(`${JSON.stringify(ke
 // eslint-disable-next-line no-control-regex
 const NEEDS_ESCAPE = /["\\\u0000-\u001f\ud800-\udfff]/;
 const QUOTE = 34;
+const BACKSLASH = 92;
 const COMMA = 44;
 const OPEN = 123;
 const CLOSE = 125;
@@ -147,21 +148,29 @@ const TYPE_TESTS: Partial<Record<FieldType, (x: string) => string>> = {
   object: (x) => `(typeof ${x} === "object" && ${x} !== null && !Array.isArray(${x}))`,
 };
 
-/** The generated body and the values it refers to (`s[i]`): key bytes, conversions, memo plans. */
+/** The generated factory's source and the values it refers to (`s0`, `s1`...): key bytes, conversions, plans. */
 interface Generated {
   readonly source: string;
   readonly statics: unknown[];
 }
 
 /**
- * Generates the body of `write` from the plan: one straight block per row, so
- * that V8 sees monomorphic code. Only table data goes into the source (indexes,
- * booleans, field names as JSON string literals): never anything from a record.
+ * Generates `write`'s body from the plan: one straight block per row, so that
+ * V8 sees monomorphic code, with the values it needs as closure constants.
+ * Only table data goes into the source (indexes, booleans, field names as JSON
+ * string literals): never anything from a record.
  */
-function generate(compiled: Plan): Generated {
+function generate(compiled: Plan, sourceFields: readonly string[]): Generated {
   const statics: unknown[] = [];
-  const ref = (value: unknown) => `s[${statics.push(value) - 1}]`;
+  const ref = (value: unknown) => `s${statics.push(value) - 1}`;
   const lines: string[] = ["let x, c, t;"];
+  // The record's fields by name (named loads are monomorphic: JSON.parse gives records of one shape
+  // the same hidden class); own properties only, as the engine reads them.
+  for (const [index, field] of sourceFields.entries()) {
+    const name = JSON.stringify(field);
+    lines.push(`x = r[${name}]; if (x !== undefined && hasOwn.call(r, ${name})) { v[${index}] = x; found = true; } else v[${index}] = undefined;`);
+  }
+  lines.push("if (!found) return -1;");
   let objects = 0;
   // Rows whose value an inference reads keep it in a variable.
   const readVars = new Map<RowPlan, string>();
@@ -170,6 +179,9 @@ function generate(compiled: Plan): Generated {
       for (const read of member.inference.reads) if (read !== undefined) readVars.set(read, `r${readVars.size}`);
   }
   if (readVars.size > 0) lines.push(`let ${[...readVars.values()].join(", ")};`);
+  /** `w.raw(first ? "key": : ,"key":)`, both encoded once. */
+  const key = (bytes: Uint8Array, first: string) =>
+    `w.raw(${first} ? ${ref(bytes)} : ${ref(Buffer.concat([Buffer.of(COMMA), bytes]))});`;
 
   const emitRow = (member: RowPlan, first: string) => {
     const row = member.row;
@@ -177,9 +189,7 @@ function generate(compiled: Plan): Generated {
     if (keep !== undefined) lines.push(`${keep} = undefined;`);
     if (row.from === undefined) {
       const constant = encoder.encode(JSON.stringify(row.constant));
-      lines.push(
-        `if (!${first}) w.byte(${COMMA}); w.raw(${ref(member.key)}); w.raw(${ref(constant)}); ${first} = false;`,
-      );
+      lines.push(`${key(member.key, first)} w.raw(${ref(constant)}); ${first} = false;`);
       return;
     }
     const typeTest = TYPE_TESTS[row.type!]?.("x") ?? `w.hasType(x, ${JSON.stringify(row.type)})`;
@@ -199,7 +209,7 @@ function generate(compiled: Plan): Generated {
       `if (x === undefined || x === null || x === "" || (typeof x === "object" && w.isEmpty(x))) { ${missing} } else {`,
       `  if (!(${typeTest})) return -1;`,
       `  ${convert}`,
-      `  if (c !== undefined) { if (!${first}) w.byte(${COMMA}); w.raw(${ref(member.key)}); ${write} ${first} = false;${keep === undefined ? "" : ` ${keep} = c;`} }`,
+      `  if (c !== undefined) { ${key(member.key, first)} ${write} ${first} = false;${keep === undefined ? "" : ` ${keep} = c;`} }`,
       `}`,
     );
   };
@@ -208,10 +218,7 @@ function generate(compiled: Plan): Generated {
     const id = ++objects;
     const mark = `m${id}`;
     const empty = `f${id}`;
-    lines.push(
-      `const ${mark} = w.at; let ${empty} = true;`,
-      `if (!${first}) w.byte(${COMMA}); w.raw(${ref(member.key)}); w.byte(${OPEN});`,
-    );
+    lines.push(`const ${mark} = w.at; let ${empty} = true;`, `${key(member.key, first)} w.byte(${OPEN});`);
     for (const inner of member.members) emitMember(inner, empty);
     const inference = member.inference;
     const infer =
@@ -230,11 +237,25 @@ function generate(compiled: Plan): Generated {
 
   for (const member of compiled.members) emitMember(member, "first");
   lines.push(`return w.relatedLists(${ref(compiled.related)}, first) < 0 ? -1 : 0;`);
-  return { source: lines.join("\n"), statics };
+  const constants = statics.map((_, i) => `s${i} = s[${i}]`).join(", ");
+  const source = [
+    `"use strict";`,
+    `const hasOwn = Object.prototype.hasOwnProperty;`,
+    constants === "" ? "" : `const ${constants};`,
+    `return function write(w, r, v, first) {`,
+    `let found = false;`,
+    ...lines,
+    `};`,
+  ].join("\n");
+  return { source, statics };
 }
 
-/** The generated body: writes the event's members after `{` (and `message`); -1 when the engine must handle it. */
-type Body = (w: EventWriter, v: readonly unknown[], s: readonly unknown[], first: boolean) => number;
+/**
+ * The generated body: reads the record's mapped fields into `values`, then
+ * writes the event's members after `{` (and `message`); -1 when the engine must
+ * handle the record (none of the fields, or anything that would warn).
+ */
+type Body = (w: EventWriter, record: Readonly<Record<string, unknown>>, values: unknown[], first: boolean) => number;
 
 /**
  * Writes events as JSON bytes; one per process is enough (its caches are
@@ -255,18 +276,14 @@ export class EventWriter {
     },
   };
   private readonly body: Body;
-  private readonly statics: readonly unknown[];
-  private readonly sourceFields: readonly string[];
   private readonly values: unknown[];
   private readonly relatedValues: unknown[] = [];
 
   /** @param table the compiled table (the package's by default) */
   constructor(table: CompiledTable = TABLE) {
-    const generated = generate(plan(table));
+    const generated = generate(plan(table), table.sourceFields);
     // The source holds table data only (see generate); compiled once per writer.
-    this.body = new Function("w", "v", "s", "first", generated.source) as Body;
-    this.statics = generated.statics;
-    this.sourceFields = table.sourceFields;
+    this.body = (new Function("s", generated.source) as (statics: readonly unknown[]) => Body)(generated.statics);
     this.values = new Array<unknown>(table.sourceFields.length);
   }
 
@@ -293,7 +310,6 @@ export class EventWriter {
     }
     // A "content" key may be Cloudflare's validation record: the engine tells (it is a skip, not an event).
     if (!isRecordObject(record) || Object.prototype.hasOwnProperty.call(record, "content")) return -1;
-    if (!this.readSources(record)) return -1;
     this.context.datetimeDigits = exactDatetime(line, record.Datetime);
     this.warned = false;
     this.at = 0;
@@ -304,23 +320,10 @@ export class EventWriter {
       this.string(original);
       first = false;
     }
-    if (this.body(this, this.values, this.statics, first) < 0) return -1;
+    if (this.body(this, record, this.values, first) < 0) return -1;
     this.byte(CLOSE);
     // Beyond the limit (writes past the buffer's end are lost): the engine measures and flags it.
     return this.at > SEKOIA_MAX_EVENT_BYTES ? -1 : this.at;
-  }
-
-  /** Reads the mapped fields into `values` (own properties only, as the engine); false when there are none. */
-  private readSources(record: Readonly<Record<string, unknown>>): boolean {
-    let found = false;
-    for (let i = 0; i < this.sourceFields.length; i++) {
-      const value = record[this.sourceFields[i]];
-      if (value !== undefined && Object.prototype.hasOwnProperty.call(record, this.sourceFields[i])) {
-        this.values[i] = value;
-        found = true;
-      } else this.values[i] = undefined;
-    }
-    return found;
   }
 
   /**
@@ -421,6 +424,29 @@ export class EventWriter {
    * @param text the string
    */
   string(text: string): void {
+    const length = text.length;
+    const buffer = this.buffer;
+    const at = this.at;
+    // Short strings byte by byte while they are plain ASCII (cheaper than a call into the encoder).
+    if (length < 64 && at + length + 2 <= buffer.length) {
+      buffer[at] = QUOTE;
+      let i = 0;
+      for (; i < length; i++) {
+        const code = text.charCodeAt(i);
+        if (code < 0x20 || code === QUOTE || code === BACKSLASH || code >= 0x7f) break;
+        buffer[at + 1 + i] = code;
+      }
+      if (i === length) {
+        buffer[at + 1 + length] = QUOTE;
+        this.at = at + length + 2;
+        return;
+      }
+    }
+    this.anyString(text);
+  }
+
+  /** Any string: escaped by JSON.stringify when it needs to be, else encoded as it is. */
+  private anyString(text: string): void {
     if (NEEDS_ESCAPE.test(text)) {
       this.utf8(JSON.stringify(text));
       return;
@@ -431,17 +457,7 @@ export class EventWriter {
       return;
     }
     buffer[this.at++] = QUOTE;
-    let i = 0;
-    // Short ASCII strings byte by byte: cheaper than a call into the encoder.
-    if (text.length < 48) {
-      for (; i < text.length; i++) {
-        const code = text.charCodeAt(i);
-        if (code >= 0x80) break;
-        buffer[this.at + i] = code;
-      }
-      this.at += i;
-    }
-    if (i < text.length) this.at += buffer.write(i === 0 ? text : text.slice(i), this.at);
+    this.at += buffer.write(text, this.at);
     buffer[this.at++] = QUOTE;
   }
 

@@ -45,8 +45,10 @@ export interface InferencePlan {
   readonly inference: ObjectInference;
   /** The rows read, in `reads` order (undefined: no row writes that field, so it is always absent). */
   readonly reads: readonly (RowPlan | undefined)[];
-  /** `,"key":` for each of `adds`. */
-  readonly keys: readonly Uint8Array[];
+  /** The inferred keys' JSON (`,"address":"..."`) per distinct input. */
+  readonly fragments: Memo<Uint8Array>;
+  /** Every position of the read values: the fragments' key. */
+  readonly sources: readonly number[];
 }
 
 /** A memoised top-level object: its `"name":{...}` JSON per distinct input. */
@@ -129,7 +131,8 @@ function plan(table: CompiledTable): Plan {
       top.inference = {
         inference,
         reads: inference.reads.map((key) => rowsByPath.get(`${group.name}.${key}`)),
-        keys: inference.adds.map((key) => encoder.encode(`,${JSON.stringify(key)}:`)),
+        fragments: new Memo(MEMO_CAPACITY),
+        sources: inference.reads.map((_, i) => i),
       };
     }
   }
@@ -168,7 +171,9 @@ function generate(compiled: Plan, sourceFields: readonly string[]): Generated {
   // the same hidden class); own properties only, as the engine reads them.
   for (const [index, field] of sourceFields.entries()) {
     const name = JSON.stringify(field);
-    lines.push(`x = r[${name}]; if (x !== undefined && hasOwn.call(r, ${name})) { v[${index}] = x; found = true; } else v[${index}] = undefined;`);
+    lines.push(
+      `x = r[${name}]; if (x !== undefined && hasOwn.call(r, ${name})) { v[${index}] = x; found = true; } else v[${index}] = undefined;`,
+    );
   }
   lines.push("if (!found) return -1;");
   let objects = 0;
@@ -277,6 +282,7 @@ export class EventWriter {
   };
   private readonly body: Body;
   private readonly values: unknown[];
+  private readonly sourceIndex: ReadonlyMap<string, number>;
   private readonly relatedValues: unknown[] = [];
 
   /** @param table the compiled table (the package's by default) */
@@ -285,6 +291,17 @@ export class EventWriter {
     // The source holds table data only (see generate); compiled once per writer.
     this.body = (new Function("s", generated.source) as (statics: readonly unknown[]) => Body)(generated.statics);
     this.values = new Array<unknown>(table.sourceFields.length);
+    this.sourceIndex = new Map(table.sourceFields.map((field, index) => [field, index]));
+  }
+
+  /**
+   * The last record's value of a field the table reads (undefined when absent,
+   * or not a field the table reads); valid until the next `write`.
+   * @param field a Cloudflare field name
+   */
+  sourceValue(field: string): unknown {
+    const index = this.sourceIndex.get(field);
+    return index === undefined ? undefined : this.values[index];
   }
 
   /** The buffer holding the last event written (its first `length` bytes, as `write` returned). */
@@ -354,19 +371,29 @@ export class EventWriter {
   }
 
   /**
-   * The keys an object infers from its fields, after its own.
+   * The keys an object infers from its fields, after its own: a fragment
+   * encoded once per distinct input (bounded), as the memoised objects.
    * @param plan the inference's plan
    * @param values the values of the fields it reads (undefined when absent)
    */
   inferred(plan: InferencePlan, values: readonly unknown[]): void {
-    const { adds, infer } = plan.inference;
-    const inferred = infer(values);
-    for (let i = 0; i < adds.length; i++) {
-      const value = inferred[adds[i]];
-      if (value === undefined) continue;
-      this.raw(plan.keys[i]);
-      this.value(value);
+    let fragment = plan.fragments.get(values, plan.sources);
+    if (fragment === NOT_MEMOISABLE || fragment === MISS) {
+      const { adds, infer } = plan.inference;
+      const inferred = infer(values);
+      let text = "";
+      for (const key of adds)
+        if (inferred[key] !== undefined) text += `,${JSON.stringify(key)}:${JSON.stringify(inferred[key])}`;
+      const encoded = encoder.encode(text);
+      if (fragment === MISS) plan.fragments.set(values, plan.sources, encoded);
+      fragment = encoded;
     }
+    if (this.at + fragment.length > this.buffer.length) {
+      this.at = this.buffer.length + 1; // too long: the event goes to the engine
+      return;
+    }
+    this.buffer.set(fragment, this.at);
+    this.at += fragment.length;
   }
 
   /**

@@ -15,6 +15,7 @@ import { parseDestination, type HttpTarget } from "./destination";
 import { compileFilter, type LogRecord } from "./filter-eval";
 import type { JobHealthRecorder } from "./job-health";
 import { readJob, type LogpushJobInputs } from "./logpush-job";
+import { projector } from "./projection";
 import { formatDatetime } from "../normaliser/timestamp";
 
 /** Cloudflare's destination check, posted (gzip) when a job is created. */
@@ -90,17 +91,8 @@ export function recordLine(
   fields: readonly string[],
   format: Parameters<typeof formatDatetime>[1],
 ): string {
-  // One JSON.stringify of the projection is several times faster than one per field.
-  const projected: Record<string, unknown> = {};
-  let datetime: bigint | undefined;
-  for (const field of fields) {
-    if (!Object.prototype.hasOwnProperty.call(record, field)) continue;
-    const value = record[field];
-    if (typeof value === "bigint") {
-      datetime = value;
-      projected[field] = DATETIME_SLOT;
-    } else projected[field] = value;
-  }
+  // One JSON.stringify of a fast-mode projection: several times faster than one per field.
+  const { projected, datetime } = projector(fields)(record, DATETIME_SLOT);
   const text = JSON.stringify(projected);
   return datetime === undefined ? text : text.replace(DATETIME_SLOT_JSON, formatDatetime(datetime, format));
 }

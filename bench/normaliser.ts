@@ -1,9 +1,14 @@
 /**
- * The normaliser's throughput against the floor: a loop that only
- * JSON.parse / JSON.stringify's the same lines, measured in the same run.
+ * The normaliser's throughput against its floor, measured in the same run:
+ * the floor only JSON.parse's and JSON.stringify's the same lines (in process),
+ * or does so with the CLI's own reading, splitting and writing (the streaming
+ * floor, `normaliser-floor.ts`). Runs alternate and each ratio is the median
+ * of several rounds, with its spread: the machine may be shared.
+ *
  * A realistic mix from the seeded generator (15 user agents, 8 hosts, 2000
  * client IPs, 40 rules), rfc3339 timestamps (the package's default) and
  * unixnano (the API's default). Not a test: nothing passes or fails on time.
+ * `BENCH_1GB=1` adds a run on a 1 GB file, for peak RSS.
  */
 import { spawn } from "node:child_process";
 import { createWriteStream, mkdtempSync, rmSync } from "node:fs";
@@ -14,30 +19,34 @@ import { createGzip } from "node:zlib";
 import { Readable } from "node:stream";
 import { normalise } from "../components/normaliser";
 import { syntheticLines } from "../components/normaliser/synthetic";
+import { EventWriter } from "../components/normaliser/writer";
 import type { TimestampFormat } from "../components/validation";
+import { ROUNDS, withSpread } from "./spread";
 
 const IN_PROCESS_LINES = 60_000;
 const CLI_LINES = 100_000;
-const REPEATS = 3;
+const START_UP_LINES = 20_000;
 
-/** Lines per second of `work` over `lines`, best of REPEATS (the least disturbed run). */
-function rate(lines: readonly string[], work: (line: string) => number): number {
-  let best = Infinity;
-  for (let r = 0; r < REPEATS; r++) {
-    let sink = 0;
-    const start = process.hrtime.bigint();
-    for (const line of lines) sink += work(line);
-    const seconds = Number(process.hrtime.bigint() - start) / 1e9;
-    if (sink < 0) console.log(sink); // keeps the work observable
-    best = Math.min(best, seconds);
-  }
-  return lines.length / best;
+/** Seconds of `work` over `lines`. */
+function seconds(lines: readonly string[], work: (line: string) => number): number {
+  let sink = 0;
+  const start = process.hrtime.bigint();
+  for (const line of lines) sink += work(line);
+  const elapsed = Number(process.hrtime.bigint() - start) / 1e9;
+  if (sink < 0) console.log(sink); // keeps the work observable
+  return elapsed;
 }
 
 const floor = (line: string) => JSON.stringify(JSON.parse(line)).length;
 const normaliseAndSerialise = (line: string) => {
   const result = normalise(line);
   return result.kind === "event" ? JSON.stringify(result.event).length : 0;
+};
+const writer = new EventWriter();
+/** What the CLI does per line: the writer, and the engine for the lines it declines. */
+const writeOrNormalise = (line: string) => {
+  const length = writer.write(line, undefined);
+  return length >= 0 ? length : normaliseAndSerialise(line);
 };
 
 async function writeFile(path: string, count: number, format: TimestampFormat, gzip: boolean): Promise<void> {
@@ -56,52 +65,106 @@ async function writeFile(path: string, count: number, format: TimestampFormat, g
   await (gzip ? pipeline(Readable.from(text()), createGzip({ level: 6 }), out) : pipeline(Readable.from(text()), out));
 }
 
-/** Runs a compiled script (the CLI, or its floor) on a file; its events/s (wall clock, start-up included) and peak RSS. */
+/** Runs a compiled script (the CLI, or its floor) on a file: wall-clock and CPU seconds (start-up included), peak RSS. */
 async function runCli(
   file: string,
-  lines: number,
   cli = join(__dirname, "..", "components", "normaliser", "cli.js"),
-): Promise<{ rate: number; peakMb: number }> {
+): Promise<{ seconds: number; cpuSeconds: number; peakMb: number }> {
   const start = process.hrtime.bigint();
-  const child = spawn(process.execPath, [cli, file], { stdio: ["ignore", "ignore", "pipe"] });
+  const child = spawn(process.execPath, ["--require", CPU_REPORT, cli, file], { stdio: ["ignore", "ignore", "pipe"] });
   let stderr = "";
   child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
   const status = await new Promise<number | null>((resolve) => child.on("close", resolve));
-  const seconds = Number(process.hrtime.bigint() - start) / 1e9;
+  const elapsed = Number(process.hrtime.bigint() - start) / 1e9;
   if (status !== 0) throw new Error(`the CLI failed (${status}): ${stderr}`);
   const peak = /peak RSS (\d+) MB/.exec(stderr);
-  return { rate: lines / seconds, peakMb: peak ? Number(peak[1]) : Number.NaN };
+  const cpu = /^cpu (\d+) ms$/m.exec(stderr);
+  return {
+    seconds: elapsed,
+    cpuSeconds: cpu ? Number(cpu[1]) / 1000 : Number.NaN,
+    peakMb: peak ? Number(peak[1]) : Number.NaN,
+  };
 }
 
-const fmt = (n: number) => Math.round(n).toLocaleString("en-US").padStart(9);
+/** The streaming floor: the CLI's own reading, splitting and writing, with parse + stringify only. */
+const STREAMING_FLOOR = join(__dirname, "normaliser-floor.js");
+const CPU_REPORT = join(__dirname, "cpu-report.js");
 
-/** Prints the normaliser's figures: events/s of normalise() and of the CLI, the floor, the ratios, peak RSS. */
+interface Rounds {
+  /** Floor ÷ CLI, by CPU time and by wall-clock time, per round. */
+  readonly cpuRatios: number[];
+  readonly wallRatios: number[];
+  readonly cliSeconds: number[];
+  readonly peakMb: number[];
+}
+
+/** Alternates the CLI and the streaming floor on a file. */
+async function cliRounds(file: string): Promise<Rounds> {
+  const rounds: Rounds = { cpuRatios: [], wallRatios: [], cliSeconds: [], peakMb: [] };
+  for (let round = 0; round < ROUNDS; round++) {
+    const cli = await runCli(file);
+    const same = await runCli(file, STREAMING_FLOOR);
+    rounds.cpuRatios.push(same.cpuSeconds / cli.cpuSeconds);
+    rounds.wallRatios.push(same.seconds / cli.seconds);
+    rounds.cliSeconds.push(cli.seconds);
+    rounds.peakMb.push(cli.peakMb);
+  }
+  return rounds;
+}
+
+/** `÷ streaming floor: CPU 0.70 (…), wall 0.66 (…)` */
+const ratios = (rounds: Rounds) =>
+  `÷ streaming floor: CPU time ${withSpread(rounds.cpuRatios)}, wall clock ${withSpread(rounds.wallRatios)}`;
+
+const fmt = (n: number) => Math.round(n).toLocaleString("en-US").padStart(9);
+const rateOf = (lines: number, secondsList: readonly number[]) =>
+  fmt(lines / [...secondsList].sort((a, b) => a - b)[secondsList.length >> 1]);
+
+/** Prints the normaliser's figures: each ratio to its floor with its spread, start-up, peak RSS. */
 export async function benchNormaliser(): Promise<void> {
-  console.log("\nnormaliser: events/s against the JSON.parse + JSON.stringify floor on the same lines");
+  console.log(
+    `\nnormaliser: rate ÷ the JSON.parse + JSON.stringify floor's on the same lines; median (spread) of ${ROUNDS} alternating rounds`,
+  );
   for (const format of ["rfc3339", "unixnano"] as const) {
     const lines = [...syntheticLines(IN_PROCESS_LINES, 42, format)];
-    normalise(lines[0]); // loads the user agent regexes before timing
-    const floorRate = rate(lines, floor);
-    const normaliseRate = rate(lines, normaliseAndSerialise);
-    console.log(
-      `  ${format.padEnd(9)} floor ${fmt(floorRate)}/s   normalise()+stringify ${fmt(normaliseRate)}/s   ratio ${(normaliseRate / floorRate).toFixed(2)}`,
-    );
+    writeOrNormalise(lines[0]); // loads the user agent regexes before timing
+    normaliseAndSerialise(lines[0]);
+    const engine: number[] = [];
+    const written: number[] = [];
+    for (let round = 0; round < ROUNDS; round++) {
+      const floorSeconds = seconds(lines, floor);
+      engine.push(floorSeconds / seconds(lines, normaliseAndSerialise));
+      written.push(floorSeconds / seconds(lines, writeOrNormalise));
+    }
+    console.log(`  in process, ${format.padEnd(8)} normalise()+JSON.stringify ${withSpread(engine)}`);
+    console.log(`  in process, ${format.padEnd(8)} byte writer (the CLI's)    ${withSpread(written)}`);
   }
 
   const dir = mkdtempSync(join(tmpdir(), "bench-normaliser-"));
   try {
-    const lines = [...syntheticLines(50_000, 42, "rfc3339")];
-    const floorRate = rate(lines, floor);
-    // The streaming floor: the CLI's own reading, splitting and writing, with parse + stringify only.
-    const streamingFloor = join(__dirname, "normaliser-floor.js");
     for (const gzip of [false, true]) {
       const file = join(dir, gzip ? "firewall_events.ndjson.gz" : "firewall_events.ndjson");
       await writeFile(file, CLI_LINES, "rfc3339", gzip);
-      const cli = await runCli(file, CLI_LINES);
-      const same = await runCli(file, CLI_LINES, streamingFloor);
+      const rounds = await cliRounds(file);
       console.log(
-        `  CLI ${gzip ? "gzip " : "plain"} ${CLI_LINES} lines: ${fmt(cli.rate)}/s   streaming floor ${fmt(same.rate)}/s   ratio ${(cli.rate / same.rate).toFixed(2)}` +
-          `   (ratio to the in-process floor ${(cli.rate / floorRate).toFixed(2)})   peak RSS ${cli.peakMb} MB (floor ${same.peakMb} MB)`,
+        `  CLI ${gzip ? "gzip " : "plain"} ${CLI_LINES} lines: ${rateOf(CLI_LINES, rounds.cliSeconds)} events/s (wall), peak RSS ${Math.max(...rounds.peakMb)} MB\n` +
+          `    ${ratios(rounds)}`,
+      );
+    }
+    // Start-up: the first lines pay for loading, compiling the writer, and each new user agent.
+    const first = join(dir, "first.ndjson");
+    await writeFile(first, START_UP_LINES, "rfc3339", false);
+    const start = await cliRounds(first);
+    console.log(
+      `  CLI start-up, first ${START_UP_LINES} lines: ${rateOf(START_UP_LINES, start.cliSeconds)} events/s (wall)\n    ${ratios(start)}`,
+    );
+    if (process.env.BENCH_1GB === "1") {
+      const big = join(dir, "big.ndjson");
+      const lines = 1_250_000; // ~1 GB of the guide's 28 fields
+      await writeFile(big, lines, "rfc3339", false);
+      const run = await runCli(big);
+      console.log(
+        `  CLI on ~1 GB (${lines} lines): ${fmt(lines / run.seconds)} events/s (wall), peak RSS ${run.peakMb} MB`,
       );
     }
     console.log(`  bench process peak RSS ${Math.round(process.resourceUsage().maxRSS / 1024)} MB`);

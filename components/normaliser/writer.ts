@@ -62,8 +62,12 @@ export interface MemoPlan {
 interface RelatedPlan {
   /** `"key":` */
   readonly key: Uint8Array;
-  /** The rows whose values are listed (undefined: a field no row writes). */
-  readonly rows: readonly (CompiledRow | undefined)[];
+  /**
+   * The rows whose values are listed: a row the writer writes itself (its value
+   * is kept as written), a row of a memoised object (read from the record), or
+   * undefined for a field no row writes.
+   */
+  readonly rows: readonly (RowPlan | CompiledRow | undefined)[];
 }
 
 /** A memoised object with nothing to show. */
@@ -99,10 +103,10 @@ interface Plan {
 /** Plans the writer from the compiled table: keys encoded once, objects nested as the paths say. */
 function plan(table: CompiledTable): Plan {
   const members: (RowPlan | ObjectPlan | MemoPlan)[] = [];
-  const tableRows = new Map<string, CompiledRow>();
+  const tableRows = new Map<string, RowPlan | CompiledRow>();
   for (const group of table.groups) {
-    for (const row of group.rows) tableRows.set(row.path.join("."), row);
     if (group.memoised) {
+      for (const row of group.rows) tableRows.set(row.path.join("."), row);
       members.push({ kind: "memo", group, fragments: new Memo(MEMO_CAPACITY) });
       continue;
     }
@@ -123,6 +127,7 @@ function plan(table: CompiledTable): Plan {
       }
       const rowPlan: RowPlan = { kind: "row", row, key: keyJson(row.path[row.path.length - 1]) };
       rowsByPath.set(row.path.join("."), rowPlan);
+      tableRows.set(row.path.join("."), rowPlan);
       level.push(rowPlan);
     }
     const top = members[members.length - 1];
@@ -181,8 +186,12 @@ function generate(compiled: Plan, sourceFields: readonly string[]): Generated {
   const readVars = new Map<RowPlan, string>();
   for (const member of compiled.members) {
     if (member.kind === "object" && member.inference !== undefined)
-      for (const read of member.inference.reads) if (read !== undefined) readVars.set(read, `r${readVars.size}`);
+      for (const read of member.inference.reads)
+        if (read !== undefined && !readVars.has(read)) readVars.set(read, `r${readVars.size}`);
   }
+  for (const list of compiled.related)
+    for (const row of list.rows)
+      if (row !== undefined && "kind" in row && !readVars.has(row)) readVars.set(row, `r${readVars.size}`);
   if (readVars.size > 0) lines.push(`let ${[...readVars.values()].join(", ")};`);
   /** `w.raw(first ? "key": : ,"key":)`, both encoded once. */
   const key = (bytes: Uint8Array, first: string) =>
@@ -207,7 +216,7 @@ function generate(compiled: Plan, sourceFields: readonly string[]): Generated {
       row.conversion === "copy" && row.type === "string"
         ? "w.string(c);"
         : row.conversion === "copy" && row.type === "int"
-          ? "w.ascii(String(c));"
+          ? "w.integer(c);"
           : "w.value(c);";
     lines.push(
       `x = v[${row.index}];`,
@@ -241,7 +250,23 @@ function generate(compiled: Plan, sourceFields: readonly string[]): Generated {
   };
 
   for (const member of compiled.members) emitMember(member, "first");
-  lines.push(`return w.relatedLists(${ref(compiled.related)}, first) < 0 ? -1 : 0;`);
+  // related: each list's values as written (kept) or, for a memoised object's row, read from the record.
+  lines.push("let ro = false;");
+  for (const list of compiled.related) {
+    const values = list.rows.map((row) => {
+      if (row === undefined) return "undefined";
+      if ("kind" in row) return readVars.get(row)!;
+      const read = `(x = v[${row.index}], w.isEmpty(x) ? undefined : `;
+      return row.conversion === "copy"
+        ? `${read}x)`
+        : `${read}${ref(row.convert)}(x, ${JSON.stringify(row.from)}, w.context))`;
+    });
+    lines.push(
+      `c = [${values.join(", ")}]; if (w.warned) return -1;`,
+      `if (w.relatedList(${ref(list.key)}, c, first, ro)) ro = true;`,
+    );
+  }
+  lines.push(`if (ro) w.byte(${CLOSE});`, "return 0;");
   const constants = statics.map((_, i) => `s${i} = s[${i}]`).join(", ");
   const source = [
     `"use strict";`,
@@ -283,7 +308,6 @@ export class EventWriter {
   private readonly body: Body;
   private readonly values: unknown[];
   private readonly sourceIndex: ReadonlyMap<string, number>;
-  private readonly relatedValues: unknown[] = [];
 
   /** @param table the compiled table (the package's by default) */
   constructor(table: CompiledTable = TABLE) {
@@ -397,43 +421,34 @@ export class EventWriter {
   }
 
   /**
-   * `related`, from the values the rows wrote (as the engine reads them back from its event).
-   * @param lists the related lists
-   * @param first no member written before it
+   * One list of `related`: the distinct values, in order; nothing when there are none.
+   * @param key the list's `"key":`
+   * @param values the values (undefined when absent)
+   * @param first no member written before `related`
+   * @param opened `related` is already open
+   * @returns true when the list was written
    */
-  relatedLists(lists: readonly RelatedPlan[], first: boolean): number {
-    let open = false;
-    const values = this.relatedValues;
-    for (const list of lists) {
-      values.length = 0;
-      for (const row of list.rows) {
-        if (row === undefined) continue;
-        const value = this.values[row.index];
-        if (isEmpty(value)) continue;
-        if (!hasType(value, row.type!)) return FAILED;
-        // A value its row dropped (silently, for a row that does not report) is not listed.
-        const converted = row.convert(value, row.from!, this.context);
-        if (this.warned) return FAILED;
-        if (converted !== undefined && !values.includes(converted)) values.push(converted);
-      }
-      if (values.length === 0) continue;
-      if (open) this.byte(COMMA);
+  relatedList(key: Uint8Array, values: readonly unknown[], first: boolean, opened: boolean): boolean {
+    let wrote = false;
+    for (let i = 0; i < values.length; i++) {
+      const value = values[i];
+      if (value === undefined || values.indexOf(value) < i) continue;
+      if (wrote) this.byte(COMMA);
       else {
-        if (!first) this.byte(COMMA);
-        this.raw(RELATED_KEY_JSON);
-        this.byte(OPEN);
-        open = true;
+        if (opened) this.byte(COMMA);
+        else {
+          if (!first) this.byte(COMMA);
+          this.raw(RELATED_KEY_JSON);
+          this.byte(OPEN);
+        }
+        this.raw(key);
+        this.byte(91 /* [ */);
+        wrote = true;
       }
-      this.raw(list.key);
-      this.byte(91 /* [ */);
-      for (let i = 0; i < values.length; i++) {
-        if (i > 0) this.byte(COMMA);
-        this.value(values[i]);
-      }
-      this.byte(93 /* ] */);
+      this.value(value);
     }
-    if (open) this.byte(CLOSE);
-    return open ? WROTE : NOTHING;
+    if (wrote) this.byte(93 /* ] */);
+    return wrote;
   }
 
   /**
@@ -486,6 +501,27 @@ export class EventWriter {
     buffer[this.at++] = QUOTE;
     this.at += buffer.write(text, this.at);
     buffer[this.at++] = QUOTE;
+  }
+
+  /**
+   * An integer, as JSON.stringify writes it: small non-negative ones digit by digit, without a string.
+   * @param value the integer
+   */
+  integer(value: number): void {
+    if (value < 0 || value > 0xffffffff || Object.is(value, -0)) {
+      this.ascii(String(value));
+      return;
+    }
+    const buffer = this.buffer;
+    let digits = 1;
+    for (let rest = value; rest >= 10; rest = Math.floor(rest / 10)) digits++;
+    let at = this.at + digits;
+    this.at = at;
+    let rest = value;
+    do {
+      buffer[--at] = 48 + (rest % 10);
+      rest = Math.floor(rest / 10);
+    } while (rest > 0);
   }
 
   /**

@@ -195,7 +195,7 @@ function generate(compiled: Plan, sourceFields: readonly string[]): Generated {
   if (readVars.size > 0) lines.push(`let ${[...readVars.values()].join(", ")};`);
   /** `w.raw(first ? "key": : ,"key":)`, both encoded once. */
   const key = (bytes: Uint8Array, first: string) =>
-    `w.raw(${first} ? ${ref(bytes)} : ${ref(Buffer.concat([Buffer.of(COMMA), bytes]))});`;
+    `w.raw(${first} ? ${ref(bytes)} : ${ref(Uint8Array.of(COMMA, ...bytes))});`;
 
   const emitRow = (member: RowPlan, first: string) => {
     const row = member.row;
@@ -547,8 +547,12 @@ export class EventWriter {
    * @param bytes the bytes
    */
   raw(bytes: Uint8Array): void {
+    // Plain Uint8Arrays only (never Buffers), so that this loop stays monomorphic.
     const buffer = this.buffer;
-    for (let i = 0; i < bytes.length; i++) buffer[this.at++] = bytes[i];
+    const at = this.at;
+    const length = bytes.length;
+    for (let i = 0; i < length; i++) buffer[at + i] = bytes[i];
+    this.at = at + length;
   }
 
   /**

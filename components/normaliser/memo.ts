@@ -35,19 +35,22 @@ export class Memo<T> {
    * @param sources the indexes (in `values`) that make the key, in a fixed order
    */
   get(values: SourceValues, sources: readonly number[]): T | typeof MISS | typeof NOT_MEMOISABLE {
-    let level = this.root;
-    const last = sources.length - 1;
-    for (let i = 0; i < last; i++) {
-      const value = memoValue(values, sources[i]);
-      if (value === NOT_MEMOISABLE) return NOT_MEMOISABLE;
-      const next = level.get(value) as Map<unknown, unknown> | undefined;
+    // memoValue inlined: this runs for every memoised object of every record.
+    let level: Map<unknown, unknown> | undefined = this.root;
+    const count = sources.length;
+    if (count === 0) return (level.get(undefined) as T | undefined) ?? MISS;
+    for (let i = 0; i < count; i++) {
+      let value = values[sources[i]];
+      if (typeof value !== "string" && typeof value !== "number") {
+        if (value !== undefined && value !== null) return NOT_MEMOISABLE;
+        value = undefined;
+      }
+      const next: unknown = level.get(value);
       if (next === undefined) return MISS;
-      level = next;
+      if (i === count - 1) return next as T;
+      level = next as Map<unknown, unknown>;
     }
-    const key = last < 0 ? undefined : memoValue(values, sources[last]);
-    if (key === NOT_MEMOISABLE) return NOT_MEMOISABLE;
-    const entry = level.get(key) as T | undefined;
-    return entry === undefined ? MISS : entry;
+    return MISS;
   }
 
   /**

@@ -217,7 +217,7 @@ function generate(compiled: Plan, sourceFields: readonly string[]): Generated {
         ? "w.string(c);"
         : row.conversion === "copy" && row.type === "int"
           ? "w.integer(c);"
-          : "w.value(c);";
+          : 'if (typeof c === "string") w.string(c); else w.value(c);';
     lines.push(
       `x = v[${row.index}];`,
       `if (x === undefined || x === null || x === "" || (typeof x === "object" && w.isEmpty(x))) { ${missing} } else {`,

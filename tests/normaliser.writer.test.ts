@@ -121,6 +121,18 @@ describe("the byte writer and the engine", () => {
   });
 });
 
+describe("EventWriter.sourceValue", () => {
+  it("gives the last record's value of a field the table reads, and nothing for other fields", () => {
+    const own = new EventWriter();
+    expect(own.write(JSON.stringify({ Datetime: 1657630626, RayID: "7f3a", Other: "x" }), undefined)).toBeGreaterThan(
+      0,
+    );
+    expect(own.sourceValue("RayID")).toBe("7f3a");
+    expect(own.sourceValue("Other")).toBeUndefined();
+    expect(own.sourceValue("ClientIP")).toBeUndefined();
+  });
+});
+
 describe("a row added to the table", () => {
   it("is written by a writer compiled from that table, with no change to the writer", () => {
     const rows = [...MAPPING];

@@ -9,7 +9,8 @@
  * - the intake key in `X-SEKOIAIO-INTAKE-KEY`: missing or wrong → 401;
  * - reply `{"event_ids": [...]}`, one ID per accepted event;
  * - an event over 250 KiB is refused (no ID; the batch's other events are kept);
- * - Cloudflare's `{"content":"tests"}` validation upload is accepted, and not an event.
+ * - Cloudflare's `{"content":"tests"}` validation upload is accepted, and not an event;
+ * - with `configApi`, SEKOIA's configuration API (`sekoia-config-api.ts`) on the same origin.
  *
  * The body is read as a stream (decompress → lines → normaliser → spool) in
  * bounded memory whatever it holds, and refused as soon as it passes a limit:
@@ -36,6 +37,7 @@ import { DuplicateCounter, eventKey, EventKeys } from "./duplicates";
 import { EcsFile, EcsWriteError, type Spool } from "./ecs-file";
 import { writeEventIds } from "./event-ids";
 import { bodyChunks, drain, HttpError } from "./intake-body";
+import type { SekoiaConfigApi } from "./sekoia-config-api";
 
 /** The paths the intake answers on: FRA1's, and the other regions'. */
 export const INTAKE_PATHS = ["/plain/batch", "/api/v1/intake-http/plain/batch"] as const;
@@ -54,8 +56,10 @@ const BLOCK_BYTES = 256 * 1024;
 
 /** Options of the local intake. */
 export interface IntakeOptions {
-  /** The only key accepted. */
-  intakeKey: string;
+  /** A key accepted (besides those of intakes created through `configApi`). */
+  intakeKey?: string;
+  /** SEKOIA's configuration API, served on the same origin; the keys of the intakes it creates are accepted. */
+  configApi?: SekoiaConfigApi;
   /** Where ECS events are appended as NDJSON; none: they are only counted. */
   ecsFile?: string;
   /** Port on 127.0.0.1; default 0 (any free port). */
@@ -257,7 +261,7 @@ async function readEvents(
 
 /** Starts the intake on 127.0.0.1 and resolves once it listens; throws EcsFileOpenError when the ECS file cannot be opened. */
 export async function startIntake(options: IntakeOptions): Promise<LocalIntake> {
-  const expected = digest(options.intakeKey);
+  const expected = options.intakeKey !== undefined ? digest(options.intakeKey) : undefined;
   const limits = {
     bytes: options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
     events: options.maxEventsPerRequest ?? DEFAULT_MAX_EVENTS_PER_REQUEST,
@@ -290,7 +294,10 @@ export async function startIntake(options: IntakeOptions): Promise<LocalIntake> 
     if (req.method !== "POST") throw new HttpError(405, "POST events to this endpoint");
     const key = req.headers[INTAKE_KEY_HEADER_LC];
     // Compared as digests, in constant time: the answer says nothing about how close a wrong key was.
-    if (typeof key !== "string" || !timingSafeEqual(digest(key), expected)) {
+    const known =
+      typeof key === "string" &&
+      ((expected !== undefined && timingSafeEqual(digest(key), expected)) || options.configApi?.acceptsIntakeKey(key));
+    if (!known) {
       stats.unauthorised++;
       throw new HttpError(401, "missing or invalid intake key");
     }
@@ -334,6 +341,10 @@ export async function startIntake(options: IntakeOptions): Promise<LocalIntake> 
     // Once closing, the intake is gone: a request on a kept-alive socket finds it cut, as from a dead server.
     if (stopping) {
       req.socket.destroy();
+      return;
+    }
+    if (options.configApi?.owns(req.url)) {
+      void options.configApi.handle(req, res);
       return;
     }
     const refuse = (status: number, message: string) => {

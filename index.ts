@@ -2,13 +2,14 @@
  * The stack program: stack config → one FirewallEventsLogpush per zone → stack outputs.
  *
  *   pulumi config set zoneId <zone ID>                 # or a list: zones
- *   pulumi config set --secret intakeKey <intake key>
+ *   pulumi config set --secret intakeKey <intake key>  # or sekoiaApiKey: pulumi up creates the intake
  *   pulumi preview && pulumi up
  *
  * Every key is described in README.md and Pulumi.example.yaml.
  */
 import * as pulumi from "@pulumi/pulumi";
 import { FirewallEventsLogpush } from "./components";
+import { SekoiaIntake } from "./components/sekoia-intake";
 import { CONFIG_KEYS, parseStackConfig } from "./components/stack-config";
 import { InvalidArgumentsError } from "./components/validation";
 
@@ -37,7 +38,19 @@ function orExit<T>(build: () => T): T {
 }
 
 const stack = orExit(() => parseStackConfig(raw, secretKeys, project));
-const intakeKey = pulumi.secret(stack.intakeKey);
+
+// With sekoiaApiKey, the guide's first step too: one intake for the whole stack, its key shared by every job.
+const sekoiaIntake =
+  stack.sekoiaIntake &&
+  orExit(() => {
+    const { apiKey, intakeName, ...rest } = stack.sekoiaIntake!;
+    return new SekoiaIntake("sekoia-intake", {
+      ...rest,
+      intakeName: intakeName ?? `Cloudflare firewall events (${pulumi.getProject()}/${pulumi.getStack()})`,
+      apiKey: pulumi.secret(apiKey),
+    });
+  });
+const intakeKey = pulumi.secret(sekoiaIntake ? sekoiaIntake.intakeKey : (stack.intakeKey as string));
 
 const deployments = orExit(() =>
   stack.zones.map((zone) => [zone.zoneId, new FirewallEventsLogpush(zone.name, { ...zone.args, intakeKey })] as const),
@@ -66,3 +79,5 @@ export const lastComplete = perZone((c) => c.job.lastComplete);
 export const lastError = perZone((c) => c.job.lastError);
 /** Cloudflare's message for the last failed push, per zone ID. */
 export const errorMessage = perZone((c) => c.job.errorMessage);
+/** The UUID of the SEKOIA intake this stack created (with sekoiaApiKey). */
+export const sekoiaIntakeUuid = sekoiaIntake?.intakeUuid;

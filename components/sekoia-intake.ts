@@ -127,5 +127,7 @@ export class SekoiaIntake extends pulumi.dynamic.Resource {
       "cloudflare-sekoia-logpush",
       "SekoiaIntake",
     );
+    // The engine marks it secret (additionalSecretOutputs); this says so to the program too, mocks included.
+    this.intakeKey = pulumi.secret(this.intakeKey);
   }
 }

@@ -8,6 +8,8 @@ import { JSON_SCHEMA, load } from "js-yaml";
 import { z } from "zod";
 import { type FirewallEventsLogpushArgs, validateArgs } from "./args";
 import { redactSecrets } from "./messages";
+import { DEFAULT_REGION, type SekoiaRegion } from "./sekoia";
+import { validateSekoiaIntakeArgs } from "./sekoia-intake";
 import { InvalidArgumentsError, RESOURCE_NAME } from "./validation";
 
 /**
@@ -21,6 +23,11 @@ const FIX: Record<string, string> = {
   zoneId: "pulumi config set zoneId <32-hex zone ID>",
   zones: "pulumi config set --path 'zones[0]' <zone ID>  (or --path 'zones[0].zoneId', 'zones[0].region', …)",
   intakeKey: "pulumi config set --secret intakeKey <SEKOIA intake key>",
+  sekoiaApiKey: "pulumi config set --secret sekoiaApiKey <SEKOIA API key>  (pulumi up then creates the intake)",
+  sekoiaEntity:
+    "pulumi config set sekoiaEntity <entity name or UUID>  (or pulumi config rm sekoiaEntity for the only one)",
+  sekoiaIntakeName: "pulumi config set sekoiaIntakeName 'Cloudflare firewall events'",
+  sekoiaApiUrl: "pulumi config rm sekoiaApiUrl  (the region's API URL is used; set region instead)",
   region: "pulumi config set region FRA1",
   fields: "pulumi config set --path 'fields[0]' Action  (one entry per field; leave unset for the guide's 28)",
   timestampFormat: "pulumi config set timestampFormat rfc3339",
@@ -85,7 +92,11 @@ const zoneEntry = z.preprocess(
 const schema = z.strictObject({
   zoneId: z.string().optional(),
   zones: json(z.array(zoneEntry).min(1)).optional(),
-  intakeKey: z.string(),
+  intakeKey: z.string().optional(),
+  sekoiaApiKey: z.string().optional(),
+  sekoiaEntity: z.string().optional(),
+  sekoiaIntakeName: z.string().optional(),
+  sekoiaApiUrl: z.string().optional(),
   region: overridable.region,
   fields: json(z.array(z.string())).optional(),
   timestampFormat: overridable.timestampFormat,
@@ -112,11 +123,32 @@ export interface ZoneDeployment {
   args: Omit<FirewallEventsLogpushArgs, "intakeKey">;
 }
 
-/** The whole stack: the zones and the intake key (plain here; the program wraps it as a secret). */
+/** The SEKOIA intake `pulumi up` creates, when the stack gives a SEKOIA API key instead of an intake key. */
+export interface SekoiaIntakeSettings {
+  /** The SEKOIA API key (plain here; the program wraps it as a secret). */
+  apiKey: string;
+  /** The intake's name; unset: the program names it after the stack. */
+  intakeName?: string;
+  /** The entity, by name or UUID; unset: the only one. */
+  entity?: string;
+  /** The stack's region: every zone's job sends to this intake. */
+  region: SekoiaRegion;
+  /** The configuration API's base URL, when not the region's. */
+  apiUrl?: string;
+}
+
+/**
+ * The whole stack: the zones, and either the intake key (plain here; the
+ * program wraps it as a secret) or the intake to create. Exactly one is set.
+ */
 export interface StackSettings {
   zones: ZoneDeployment[];
-  intakeKey: string;
+  intakeKey?: string;
+  sekoiaIntake?: SekoiaIntakeSettings;
 }
+
+/** The keys that describe the intake `pulumi up` creates; they mean nothing with intakeKey. */
+const SEKOIA_INTAKE_KEYS = ["sekoiaEntity", "sekoiaIntakeName", "sekoiaApiUrl"] as const;
 
 /** The raw stack config: key (without the project prefix) → string value. */
 export type RawConfig = Readonly<Record<string, string | undefined>>;
@@ -152,13 +184,26 @@ export function parseStackConfig(raw: RawConfig, secretKeys: ReadonlySet<string>
       );
     }
   }
-  if (present.intakeKey === undefined)
-    problems.push(withFix("intakeKey", "intakeKey is required: the key of your SEKOIA intake"));
-  else if (!secretKeys.has("intakeKey")) {
+  const creating = present.sekoiaApiKey !== undefined;
+  if (present.intakeKey === undefined && !creating)
     problems.push(
-      withFix("intakeKey", "intakeKey is stored in plain text; store it as a secret (the value is not shown here)"),
+      "set one of intakeKey (the key of an intake you created in SEKOIA) and sekoiaApiKey (a SEKOIA API key: pulumi up creates the intake)" +
+        `\n      fix: ${FIX.intakeKey}\n       or: ${FIX.sekoiaApiKey}`,
     );
+  else if (present.intakeKey !== undefined && creating)
+    problems.push(
+      "intakeKey and sekoiaApiKey are both set; keep one: intakeKey to use an intake you created, sekoiaApiKey to have pulumi up create it" +
+        "\n      fix: pulumi config rm sekoiaApiKey\n       or: pulumi config rm intakeKey",
+    );
+  for (const key of ["intakeKey", "sekoiaApiKey"] as const) {
+    if (present[key] !== undefined && !secretKeys.has(key))
+      problems.push(withFix(key, `${key} is stored in plain text; store it as a secret (the value is not shown here)`));
   }
+  if (!creating)
+    for (const key of SEKOIA_INTAKE_KEYS.filter((k) => present[k] !== undefined))
+      problems.push(
+        `${key} only applies with sekoiaApiKey (pulumi up creates the intake)\n      fix: pulumi config rm ${key}`,
+      );
   if ((present.zoneId === undefined) === (present.zones === undefined)) {
     problems.push(withFix("zoneId", "set exactly one of zoneId (one zone per stack) and zones (a list of zones)"));
   }
@@ -170,7 +215,7 @@ export function parseStackConfig(raw: RawConfig, secretKeys: ReadonlySet<string>
         .map((p) => (typeof p === "number" ? `[${p}]` : `.${String(p)}`))
         .join("")
         .replace(/^\./, "");
-      if (path === "intakeKey") continue; // said above, without echoing anything
+      if (path === "intakeKey" || path === "sekoiaApiKey") continue; // said above, without echoing anything
       problems.push(withFix(String(issue.path[0]), `${path || "config"}: ${issue.message}`));
     }
   }
@@ -202,7 +247,18 @@ export function parseStackConfig(raw: RawConfig, secretKeys: ReadonlySet<string>
         ...defined("rotation", c.apiTokenRotation),
       },
     } as ZoneDeployment["args"];
-    for (const p of validateArgs({ ...args, intakeKey: c.intakeKey })) {
+    // With sekoiaApiKey the intake key is SEKOIA's answer at `pulumi up`: nothing to check about it now.
+    const problemsOfArgs = validateArgs({ ...args, intakeKey: c.intakeKey ?? "" }).filter(
+      (p) => !creating || !p.startsWith("intakeKey"),
+    );
+    if (creating && own("region") && zone.region !== (c.region ?? DEFAULT_REGION))
+      problems.push(
+        withFix(
+          "sekoiaApiKey",
+          `zones[${i}].region is ${String(zone.region)} but the intake pulumi up creates is in ${c.region ?? DEFAULT_REGION} (the stack's region); with sekoiaApiKey every zone uses the stack's region`,
+        ),
+      );
+    for (const p of problemsOfArgs) {
       // Name the key the user set: the zone entry's own value, or the stack-wide one (reported once).
       const arg = argOf(p);
       const message = c.zones && (arg === "zoneId" || own(arg)) ? `zones[${i}].${p}` : toConfigKey(p);
@@ -230,7 +286,36 @@ export function parseStackConfig(raw: RawConfig, secretKeys: ReadonlySet<string>
     }
   });
   if (problems.length > 0) throw invalid(problems);
-  return { zones, intakeKey: c.intakeKey };
+  const sekoiaIntake = creating ? sekoiaIntakeSettings(c, problems) : undefined;
+  if (problems.length > 0) throw invalid(problems);
+  return sekoiaIntake ? { zones, sekoiaIntake } : { zones, intakeKey: c.intakeKey as string };
+}
+
+// Intake argument names → config keys, so messages name what the user set.
+const INTAKE_ARG_TO_KEY: Readonly<Record<string, string>> = {
+  intakeName: "sekoiaIntakeName",
+  entity: "sekoiaEntity",
+  apiKey: "sekoiaApiKey",
+  apiUrl: "sekoiaApiUrl",
+};
+
+/** The intake to create, checked as the SekoiaIntake resource checks it; problems are added to `problems`. */
+function sekoiaIntakeSettings(c: z.infer<typeof schema>, problems: string[]): SekoiaIntakeSettings {
+  const settings: SekoiaIntakeSettings = {
+    apiKey: c.sekoiaApiKey as string,
+    region: (c.region ?? DEFAULT_REGION) as SekoiaRegion,
+    ...defined("intakeName", c.sekoiaIntakeName),
+    ...defined("entity", c.sekoiaEntity),
+    ...defined("apiUrl", c.sekoiaApiUrl),
+  };
+  // The region is checked with the zones; an unset name gets the program's default.
+  const { region: _region, ...rest } = settings;
+  for (const p of validateSekoiaIntakeArgs({ intakeName: "default", ...rest })) {
+    const arg = argOf(p);
+    const key = INTAKE_ARG_TO_KEY[arg] ?? arg;
+    problems.push(withFix(key, key + p.slice(arg.length)));
+  }
+  return settings;
 }
 
 /** The values of the keys stored as secrets, and every string or number inside those holding JSON (a list of zones). */

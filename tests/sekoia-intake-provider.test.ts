@@ -23,7 +23,11 @@ import {
 } from "../components/sekoia-intake-provider";
 
 const API_KEY = "sk-test-9f8e7d6c5b4a3210";
-const provider = sekoiaIntakeProvider as Required<typeof sekoiaIntakeProvider>;
+type Provider = Required<typeof sekoiaIntakeProvider>;
+// The provider's own methods, with the results this provider always gives (create and update return outs).
+const provider = sekoiaIntakeProvider as Omit<Provider, "create"> & {
+  create(inputs: SekoiaIntakeInputs): Promise<{ id: string; outs: SekoiaIntakeOutputs }>;
+};
 
 let server: LocalIntake;
 let api: SekoiaConfigApi;

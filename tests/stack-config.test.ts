@@ -100,8 +100,10 @@ describe("stack config: many zones", () => {
 });
 
 describe("stack config: every mistake names the key and the command that fixes it", () => {
-  it("no intake key", () => {
-    expect(problems({ zoneId: Z1 })).toMatch(/intakeKey is required[\s\S]*fix: pulumi config set --secret intakeKey/);
+  it("no intake key and no SEKOIA API key: both ways are named, with their commands", () => {
+    expect(problems({ zoneId: Z1 })).toMatch(
+      /set one of intakeKey .* and sekoiaApiKey [\s\S]*fix: pulumi config set --secret intakeKey[\s\S]*or: pulumi config set --secret sekoiaApiKey/,
+    );
   });
 
   it("an intake key stored in plain text is refused, and not printed", () => {
@@ -196,5 +198,71 @@ describe("stack config: every mistake names the key and the command that fixes i
     expect(problems({ zoneId: Z1, intakeKey: KEY, apiTokenExpiresOn: "tomorrow" })).toMatch(
       /apiTokenExpiresOn must be a UTC date-time[\s\S]*fix: pulumi config set apiTokenExpiresOn/,
     );
+  });
+});
+
+describe("stack config: the intake created by pulumi up (sekoiaApiKey)", () => {
+  const API = "sk-live-a1b2c3d4e5f6";
+  const S = new Set(["sekoiaApiKey"]);
+
+  it("sekoiaApiKey alone: the intake in the stack's region, the only entity, the program's name", () => {
+    const s = parse({ zoneId: Z1, sekoiaApiKey: API, region: "USA1" }, S);
+    expect(s.intakeKey).toBeUndefined();
+    expect(s.sekoiaIntake).toEqual({ apiKey: API, region: "USA1" });
+    expect(s.zones[0].args).toMatchObject({ zoneId: Z1, region: "USA1" });
+  });
+
+  it("sekoiaEntity, sekoiaIntakeName and sekoiaApiUrl go to the intake", () => {
+    const s = parse(
+      {
+        zoneId: Z1,
+        sekoiaApiKey: API,
+        sekoiaEntity: "Paris",
+        sekoiaIntakeName: "WAF",
+        sekoiaApiUrl: "https://proxy.example/api",
+      },
+      S,
+    );
+    expect(s.sekoiaIntake).toEqual({
+      apiKey: API,
+      region: "FRA1",
+      entity: "Paris",
+      intakeName: "WAF",
+      apiUrl: "https://proxy.example/api",
+    });
+  });
+
+  it("refuses both keys, a plain-text API key, and intake settings without an API key; never prints the keys", () => {
+    const both = problems({ zoneId: Z1, intakeKey: KEY, sekoiaApiKey: API }, new Set(["intakeKey", "sekoiaApiKey"]));
+    expect(both).toMatch(/intakeKey and sekoiaApiKey are both set; keep one[\s\S]*pulumi config rm sekoiaApiKey/);
+    const plain = problems({ zoneId: Z1, sekoiaApiKey: API }, new Set());
+    expect(plain).toMatch(/sekoiaApiKey is stored in plain text[\s\S]*fix: pulumi config set --secret sekoiaApiKey/);
+    expect(problems({ zoneId: Z1, intakeKey: KEY, sekoiaEntity: "Paris" })).toMatch(
+      /sekoiaEntity only applies with sekoiaApiKey[\s\S]*fix: pulumi config rm sekoiaEntity/,
+    );
+    for (const m of [both, plain]) {
+      expect(m).not.toContain(API);
+      expect(m).not.toContain(KEY);
+    }
+  });
+
+  it("an API URL must be https (http on loopback only, for the sandbox)", () => {
+    expect(problems({ zoneId: Z1, sekoiaApiKey: API, sekoiaApiUrl: "http://api.sekoia.io" }, S)).toMatch(
+      /sekoiaApiUrl must use https \(http only on 127.0.0.1\), got http:/,
+    );
+    expect(
+      parse({ zoneId: Z1, sekoiaApiKey: API, sekoiaApiUrl: "http://127.0.0.1:8080" }, S).sekoiaIntake?.apiUrl,
+    ).toBe("http://127.0.0.1:8080");
+  });
+
+  it("every zone sends to the stack's one intake: a zone in another region is refused", () => {
+    const zones = JSON.stringify([Z1, { zoneId: Z2, region: "USA1" }]);
+    expect(problems({ zones, sekoiaApiKey: API, region: "FRA2" }, S)).toMatch(
+      /zones\[1\]\.region is USA1 but the intake pulumi up creates is in FRA2/,
+    );
+    expect(
+      parse({ zones: JSON.stringify([Z1, { zoneId: Z2, region: "FRA2" }]), sekoiaApiKey: API, region: "FRA2" }, S)
+        .zones,
+    ).toHaveLength(2);
   });
 });

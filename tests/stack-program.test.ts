@@ -3,8 +3,11 @@ import {
   API_TOKEN,
   LOGPUSH_JOB,
   MOCK_LAST_COMPLETE,
+  MOCK_SEKOIA_INTAKE_KEY,
   PERMISSION_GROUPS,
+  SEKOIA_INTAKE,
   installMocks,
+  settle,
   valueOf,
 } from "../components/testing/mocks";
 
@@ -118,5 +121,56 @@ describe("the stack program", () => {
     }
     expect(pulumi.RunError.isInstance(error)).toBe(true);
     expect((error as Error).message).toMatch(/region must be one of FRA1, FRA2, MCO1, UAE1, USA1, SGP1, got "EU"/);
+  });
+
+  it("with sekoiaApiKey: one SEKOIA intake for three zones, its key in every job's destination as a secret", async () => {
+    mocks.resources.length = 0;
+    const API_KEY = "sk-live-a1b2c3d4e5f6";
+    const program = run(
+      { zones: JSON.stringify(Z), sekoiaApiKey: API_KEY, sekoiaEntity: "Main entity", region: "FRA2" },
+      ["sekoiaApiKey"],
+    );
+    await outputs(program);
+    expect(await valueOf(program.sekoiaIntakeUuid!)).toBe("intake-uuid-sekoia-intake");
+    const intakes = mocks.byType(SEKOIA_INTAKE);
+    expect(intakes).toHaveLength(1);
+    expect(intakes[0].inputs).toMatchObject({
+      intakeName: "Cloudflare firewall events (cloudflare-sekoia-logpush/prod)",
+      entity: "Main entity",
+      region: "FRA2",
+      apiUrl: "https://app.fra2.sekoia.io/api",
+      apiKey: API_KEY,
+    });
+    expect(intakes[0].secretPaths).toContain("apiKey");
+    const jobs = mocks.byType(LOGPUSH_JOB);
+    expect(jobs).toHaveLength(3);
+    for (const job of jobs) {
+      expect(job.secretPaths).toContain("destinationConf");
+      expect(job.inputs.destinationConf).toBe(
+        `https://intake.fra2.sekoia.io/api/v1/intake-http/plain/batch?header_X-SEKOIAIO-INTAKE-KEY=${MOCK_SEKOIA_INTAKE_KEY}`,
+      );
+    }
+  });
+
+  it("with sekoiaApiKey the intake's name follows sekoiaIntakeName; the SekoiaIntake's key output is a secret", async () => {
+    mocks.resources.length = 0;
+    const program = run({ zoneId: Z[0], sekoiaApiKey: "k-123", sekoiaIntakeName: "WAF prod" }, ["sekoiaApiKey"]);
+    await outputs(program);
+    const [intake] = mocks.byType(SEKOIA_INTAKE);
+    expect(intake.inputs.intakeName).toBe("WAF prod");
+    expect(intake.inputs.entity).toBeUndefined();
+    const { SekoiaIntake } = await import("../components/sekoia-intake");
+    const resource = new SekoiaIntake("direct", { intakeName: "x", apiKey: pulumi.secret("k") });
+    await settle([resource]);
+    expect(await pulumi.isSecret(resource.intakeKey)).toBe(true);
+  });
+
+  it("asks for exactly one of intakeKey and sekoiaApiKey, naming both", () => {
+    expect(() => run({ zoneId: Z[0] }, [])).toThrow(
+      /set one of intakeKey .* and sekoiaApiKey [\s\S]*fix: pulumi config set --secret intakeKey[\s\S]*or: pulumi config set --secret sekoiaApiKey/,
+    );
+    expect(() => run({ zoneId: Z[0], intakeKey: KEY, sekoiaApiKey: "k" }, ["intakeKey", "sekoiaApiKey"])).toThrow(
+      /intakeKey and sekoiaApiKey are both set; keep one/,
+    );
   });
 });

@@ -9,6 +9,10 @@ import * as pulumi from "@pulumi/pulumi";
 export const LOGPUSH_JOB = "cloudflare:index/logpushJob:LogpushJob";
 export const API_TOKEN = "cloudflare:index/apiToken:ApiToken";
 export const RANDOM_ID = "random:index/randomId:RandomId";
+/** The SEKOIA intake (a dynamic resource: this package's own provider). */
+export const SEKOIA_INTAKE = "pulumi-nodejs:dynamic/cloudflare-sekoia-logpush:SekoiaIntake";
+/** The intake key the mocked SEKOIA intake answers with. */
+export const MOCK_SEKOIA_INTAKE_KEY = "MGV1DUTUjBFBwtqqmHDzSE9VWhddeiin";
 export const PERMISSION_GROUPS = "cloudflare:index/getApiTokenPermissionGroupsList:getApiTokenPermissionGroupsList";
 /** The `lastComplete` every mocked Logpush job reports. */
 export const MOCK_LAST_COMPLETE = "2026-11-29T03:00:00Z";
@@ -127,6 +131,13 @@ export function installMocks(stack = "test", project = "cloudflare-sekoia-logpus
             return { id: `token-id-${args.name}`, state: { ...args.inputs, value: `token-value-${args.name}` } };
           case RANDOM_ID:
             return { id: `rid-${args.name}`, state: { ...args.inputs, hex: "5eca1f00" } };
+          case SEKOIA_INTAKE: {
+            const uuid = `intake-uuid-${args.name}`;
+            return {
+              id: uuid,
+              state: { ...args.inputs, intakeUuid: uuid, intakeKey: MOCK_SEKOIA_INTAKE_KEY, entityUuid: "entity-uuid" },
+            };
+          }
           default:
             // Component resources reach the mock too.
             return { id: args.custom ? `${args.name}-id` : "", state: args.inputs };

@@ -180,7 +180,7 @@ export function validateApiTokenOptions(t: unknown): Problems {
 }
 
 /** The job settings with defaults applied. Call after `validateArgs` found nothing. */
-export function resolveJobSettings(args: FirewallEventsLogpushArgs): JobSettings {
+export function resolveJobSettings(args: Omit<FirewallEventsLogpushArgs, "intakeKey">): JobSettings {
   return {
     region: args.region ?? DEFAULTS.region,
     fields: [...(args.fields ?? GUIDE_FIELDS)],

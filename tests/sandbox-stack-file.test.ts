@@ -1,4 +1,7 @@
 /** `npm start` reads its settings as `pulumi up` would: the stack file, then flags, through the stack program's checks. */
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { GUIDE_FIELDS, InvalidArgumentsError } from "../components";
 import { findExampleStackFile, sandboxSettings } from "../components/sandbox/stack-file";
 import { parseStackFile } from "../components/stack-config";
@@ -51,4 +54,23 @@ it("flags override the file, and are checked like stack config", () => {
 
 it("without a stack file, the component's defaults", () => {
   expect(sandboxSettings(undefined, {}, KEY).settings.fields).toEqual([...GUIDE_FIELDS]);
+});
+
+it("a stack whose intake pulumi up creates runs too: the sandbox stands in for SEKOIA and keeps the intake's name", () => {
+  const dir = mkdtempSync(join(tmpdir(), "stack-"));
+  const path = join(dir, "Pulumi.waf.yaml");
+  writeFileSync(
+    path,
+    `config:
+  cloudflare-sekoia-logpush:zoneId: 023e105f4ecef8ad9ca31a8372d0c353
+  cloudflare-sekoia-logpush:sekoiaApiKey:
+    secure: v1:abc
+  cloudflare-sekoia-logpush:sekoiaEntity: Paris
+  cloudflare-sekoia-logpush:sekoiaApiUrl: https://proxy.example/api
+  cloudflare-sekoia-logpush:sekoiaIntakeName: WAF prod
+`,
+  );
+  expect(sandboxSettings(path, {}, { sekoiaApiKey: "sandbox-api-key" }).intakeName).toBe("WAF prod");
+  expect(sandboxSettings(path, {}, KEY).intakeName).toBeUndefined();
+  expect(sandboxSettings(path, {}, KEY).zoneId).toBe("023e105f4ecef8ad9ca31a8372d0c353");
 });

@@ -3,6 +3,11 @@ import { existsSync, mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { main } from "../components/sandbox/start";
+import {
+  sekoiaIntakeProvider,
+  type SekoiaIntakeInputs,
+  type SekoiaIntakeOutputs,
+} from "../components/sekoia-intake-provider";
 
 async function start(args: string[]): Promise<{ status: number; out: string; err: string }> {
   const out: string[] = [];
@@ -47,6 +52,38 @@ it("runs the example stack's job over generated events and says what happened", 
     /^OK\s+zone 023e105f4ecef8ad9ca31a8372d0c353\s+job 1 .*FRA1, key [A-Za-z0-9]{4}…\(32 chars\) \| last push 20/m,
   );
   expect(r.out).toMatch(/1 declared job checked at .*: all well\./);
+});
+
+it("begins with the guide's first step: the intake created through SEKOIA's configuration API, whose key the job then uses", async () => {
+  const create = sekoiaIntakeProvider.create!.bind(sekoiaIntakeProvider);
+  const calls: { inputs: SekoiaIntakeInputs; outs: SekoiaIntakeOutputs }[] = [];
+  const spy = jest.spyOn(sekoiaIntakeProvider, "create").mockImplementation(async (inputs) => {
+    const result = await create(inputs);
+    calls.push({ inputs, outs: result.outs as SekoiaIntakeOutputs });
+    return result;
+  });
+  try {
+    const r = await start(["--events", "1200", "--region", "FRA2", "--out", outFile()]);
+    expect(r.status).toBe(0);
+    expect(calls).toHaveLength(1);
+    const [{ inputs, outs }] = calls;
+    // FRA2's API lives under /api, as app.fra2.sekoia.io/api does.
+    expect(inputs.apiUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/api$/);
+    const lines = r.out.split("\n");
+    const first = lines.findIndex((l) => l.includes("sekoia    intake"));
+    expect(lines[first]).toMatch(
+      /intake "Cloudflare firewall events \(sandbox\)" created in entity "Main entity", format Cloudflare Firewall Events: uuid [0-9a-f-]{36}, intake key [A-Za-z0-9]{4}…\(32 chars\)/,
+    );
+    expect(first).toBeLessThan(lines.findIndex((l) => l.includes("  job ")));
+    // Every event went in with the created intake's key (the intake accepts no other).
+    expect(r.out).toMatch(/accepted 1200 events, refused 0/);
+    for (const secret of [inputs.apiKey, outs.intakeKey]) {
+      expect(r.out).not.toContain(secret);
+      expect(r.err).not.toContain(secret);
+    }
+  } finally {
+    spy.mockRestore();
+  }
 });
 
 it("never prints the run's intake key in full", async () => {

@@ -24,8 +24,12 @@ export interface PipelineOptions {
   /** The component's arguments (the intake key is the run's own). */
   args: Omit<FirewallEventsLogpushArgs, "intakeKey">;
   records: Iterable<LogRecord> | AsyncIterable<LogRecord>;
-  /** The intake key; default a fresh random one. */
-  intakeKey?: string;
+  /**
+   * The intake key; default a fresh random one. A function is called once the
+   * intake listens, with its origin, and resolves to the key: the guide's first
+   * step, the intake created through the configuration API (`intake.configApi`).
+   */
+  intakeKey?: string | ((intakeOrigin: string) => Promise<string>);
   /** Where the intake appends ECS events. */
   ecsFile?: string;
   intake?: Omit<IntakeOptions, "intakeKey" | "ecsFile">;
@@ -52,7 +56,7 @@ export interface PipelineResult {
  * line is at least 2 bytes (`{}` would be 3).
  */
 export function intakeLimitsFor(args: PipelineOptions["args"]): { maxBodyBytes: number; maxEventsPerRequest: number } {
-  const settings = resolveJobSettings({ ...args, intakeKey: "unused" });
+  const settings = resolveJobSettings(args);
   const maxBodyBytes = Math.max(DEFAULT_MAX_BODY_BYTES, settings.maxUploadBytes);
   return {
     maxBodyBytes,
@@ -68,13 +72,13 @@ export function intakeLimitsFor(args: PipelineOptions["args"]): { maxBodyBytes: 
  */
 export async function runPipeline(options: PipelineOptions): Promise<PipelineResult> {
   const started = process.hrtime.bigint();
-  const intakeKey = options.intakeKey ?? localIntakeKey();
+  const fixedKey = typeof options.intakeKey === "function" ? undefined : (options.intakeKey ?? localIntakeKey());
   // A write failure stops the run: every later batch would be refused the same way.
   const stop = new AbortController();
   const intake = await startIntake({
     ...intakeLimitsFor(options.args),
     ...options.intake,
-    intakeKey,
+    ...(fixedKey !== undefined && { intakeKey: fixedKey }),
     ...(options.ecsFile !== undefined && { ecsFile: options.ecsFile }),
     onWriteError: (error) => {
       options.intake?.onWriteError?.(error);
@@ -82,6 +86,7 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRes
     },
   });
   try {
+    const intakeKey = typeof options.intakeKey === "function" ? await options.intakeKey(intake.origin) : fixedKey!;
     // The job the component declares, its destination moved to the local origin: same path, same header_ parameter.
     const declared = await componentJob({ ...options.args, intakeKey });
     const job = { ...declared, destinationConf: onLocalOrigin(declared.destinationConf, intake.origin) };

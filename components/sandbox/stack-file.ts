@@ -2,8 +2,9 @@
  * The job settings of `npm start`, read as `pulumi up` reads them: a Pulumi
  * stack file (e.g. Pulumi.example.yaml), values turned into the strings the
  * CLI stores, checked by the stack program's own `parseStackConfig`, with the
- * component's defaults applied by `resolveJobSettings`. The sandbox adds its
- * own intake key, which never leaves the machine.
+ * component's defaults applied by `resolveJobSettings`. The sandbox plays
+ * SEKOIA: it adds its own intake key or SEKOIA API key, which never leave the
+ * machine, in place of the stack's.
  */
 import { existsSync, readFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
@@ -33,32 +34,42 @@ export interface SandboxSettings {
   zoneId: string;
   /** Where the settings came from, for the console. */
   source: string;
+  /** The stack's sekoiaIntakeName, for the intake the sandbox creates (with a SEKOIA API key). */
+  intakeName?: string;
 }
+
+/** The stack's SEKOIA credentials and where they point: the sandbox stands in for SEKOIA, with its own. */
+const SEKOIA_KEYS = ["intakeKey", "sekoiaApiKey", "sekoiaApiUrl", "sekoiaEntity"];
 
 /**
  * The job settings for a run: the stack file's (if any), then `overrides`
- * (values as the CLI stores them), with `intakeKey` as the key. Throws the
- * stack program's InvalidArgumentsError on a bad setting. With several zones
- * the first zone's settings are used.
+ * (values as the CLI stores them), with the sandbox's intake key, or its SEKOIA
+ * API key as `sekoiaApiKey` (the stack then reads as one whose intake `pulumi up`
+ * creates). Throws the stack program's InvalidArgumentsError on a bad setting.
+ * With several zones the first zone's settings are used.
  */
 export function sandboxSettings(
   stackFile: string | undefined,
   overrides: RawConfig,
-  intakeKey: string,
+  key: string | { sekoiaApiKey: string },
 ): SandboxSettings {
   const file =
     stackFile !== undefined
       ? parseStackFile(readFileSync(stackFile, "utf8"))
       : { raw: {}, secretKeys: new Set<string>() };
-  const raw: Record<string, string | undefined> = { ...file.raw, ...overrides, intakeKey };
+  const credential: Record<string, string> = typeof key === "string" ? { intakeKey: key } : key;
+  const own = Object.fromEntries(Object.entries(file.raw).filter(([k]) => !SEKOIA_KEYS.includes(k)));
+  if (typeof key === "string") delete own.sekoiaIntakeName;
+  const raw: Record<string, string | undefined> = { ...own, ...overrides, ...credential };
   if (raw.zoneId === undefined && raw.zones === undefined) raw.zoneId = PLACEHOLDER_ZONE;
-  const stack = parseStackConfig(raw, new Set([...file.secretKeys, "intakeKey"]));
+  const stack = parseStackConfig(raw, new Set([...file.secretKeys, ...Object.keys(credential)]));
   const zone = stack.zones[0];
-  const settings = resolveJobSettings({ ...zone.args, intakeKey });
+  const settings = resolveJobSettings(zone.args);
   const given = Object.keys(overrides).filter((k) => overrides[k] !== undefined);
   const source = [
     stackFile ?? "the component's defaults",
     ...(given.length > 0 ? [`flags (${given.join(", ")})`] : []),
   ].join(" + ");
-  return { args: zone.args, settings, zoneId: zone.zoneId, source };
+  const intakeName = stack.sekoiaIntake?.intakeName;
+  return { args: zone.args, settings, zoneId: zone.zoneId, source, ...(intakeName !== undefined && { intakeName }) };
 }

@@ -2,19 +2,24 @@
 /**
  * `npm start`: the guide's whole flow on this machine, with no account.
  *
- * Starts a local SEKOIA intake on 127.0.0.1 with a fresh key, configures the
- * Logpush job exactly as `pulumi up` would from the example stack config
- * (pointed at the local intake), sends generated events (or a real Logpush
- * file) through the emulator, and prints what was sent, accepted and
- * normalised, where the ECS events are, and one event raw → ECS. Ends with
- * the guide's "verify the job" step: `npm run verify` against a local
- * Cloudflare API that serves the job as the run left it.
+ * Starts a local SEKOIA on 127.0.0.1 (intake and configuration API), creates
+ * the intake there with a fresh SEKOIA API key through the package's own
+ * SekoiaIntake provider (the guide's first step, as `pulumi up` does it with
+ * `sekoiaApiKey`), configures the Logpush job exactly as `pulumi up` would from
+ * the example stack config with the intake key it got (pointed at the local
+ * intake), sends generated events (or a real Logpush file) through the
+ * emulator, and prints what was sent, accepted and normalised, where the ECS
+ * events are, and one event raw → ECS. Ends with the guide's "verify the job"
+ * step: `npm run verify` against a local Cloudflare API that serves the job as
+ * the run left it.
  */
 import { accessSync, constants, mkdtempSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
+import { randomBytes } from "node:crypto";
 import { parseArgs } from "node:util";
 import { errorText, oneLine } from "../messages";
+import { SEKOIA_CONF_PATHS, sekoiaIntakeProvider, type SekoiaIntakeOutputs } from "../sekoia-intake-provider";
 import { InvalidArgumentsError } from "../validation";
 import { maskSecret, redactDestination } from "./destination";
 import { flatLines, humanBytes, sideBySide } from "./display";
@@ -23,9 +28,10 @@ import { DestinationValidationError } from "./emulator";
 import type { LogRecord } from "./filter-eval";
 import { generateRecords } from "./generator";
 import { JobHealthRecorder } from "./job-health";
-import { localIntakeKey, runPipeline, type PipelineResult } from "./pipeline";
+import { runPipeline, type PipelineResult } from "./pipeline";
 import { progressLine } from "./progress";
 import { replayFile } from "./replay";
+import { SekoiaConfigApi } from "./sekoia-config-api";
 import { findExampleStackFile, sandboxSettings } from "./stack-file";
 import { renderHuman } from "../verify/render";
 import { verifyPass } from "./verify-pass";
@@ -34,12 +40,16 @@ import { verifyPass } from "./verify-pass";
 export const DEFAULT_EVENT_COUNT = 10_000;
 /** Batch lines printed before the console goes quiet (the progress line goes on). */
 const BATCH_LINES = 10;
+/** The intake's name when the stack file has no sekoiaIntakeName. */
+export const SANDBOX_INTAKE_NAME = "Cloudflare firewall events (sandbox)";
 
 const USAGE = `Usage: npm start -- [OPTION ...]
 
-Runs Cloudflare Logpush → SEKOIA intake → normaliser on this machine: a local
-SEKOIA-compatible intake on 127.0.0.1 and a Logpush emulator configured from
-the stack config exactly as \`pulumi up\` would configure the real job.
+Runs the guide on this machine: creates the SEKOIA intake through a local
+SEKOIA-compatible configuration API (as \`pulumi up\` does with sekoiaApiKey),
+then Cloudflare Logpush → SEKOIA intake → normaliser, with a Logpush emulator
+configured from the stack config exactly as \`pulumi up\` would configure the
+real job, sending to the intake with the key SEKOIA gave.
 
 Events:
   --events N                   generate N realistic firewall events (default ${DEFAULT_EVENT_COUNT})
@@ -200,11 +210,13 @@ export async function main(argv: readonly string[]): Promise<number> {
       return 2;
     }
   }
-  const key = localIntakeKey();
+  // The SEKOIA API key of this run: the emulated configuration API accepts it and nothing else.
+  const apiKey = randomBytes(24).toString("base64url");
+  const configApi = new SekoiaConfigApi({ apiKey });
   const stackFile = options.config ?? findExampleStackFile();
   let resolved;
   try {
-    resolved = sandboxSettings(stackFile, options.overrides, key);
+    resolved = sandboxSettings(stackFile, options.overrides, { sekoiaApiKey: apiKey });
   } catch (error) {
     if (error instanceof InvalidArgumentsError || (error instanceof Error && /ENOENT|YAML/i.test(error.message))) {
       process.stderr.write(`${error.message}\n`);
@@ -238,13 +250,34 @@ export async function main(argv: readonly string[]): Promise<number> {
       `${settings.maxUploadIntervalSeconds ? ` / ${settings.maxUploadIntervalSeconds} s` : ""}, ${settings.filter ? `filter ${settings.filter}` : "no filter"}, ${settings.sampleRate !== undefined ? `sample rate ${settings.sampleRate}` : "every event"}`,
   );
   const health = new JobHealthRecorder(settings.enabled);
+  let created: SekoiaIntakeOutputs | undefined;
   try {
     const result = await runPipeline({
       args: resolved.args,
       records,
-      intakeKey: key,
+      // The guide's first step, by the provider `pulumi up` runs: the intake, and its key for the job.
+      intakeKey: async (origin) => {
+        // FRA1's API is at the host's root (api.sekoia.io), the other regions' under /api (app.<region>.sekoia.io/api).
+        const apiUrl = settings.region === "FRA1" ? origin : `${origin}/api`;
+        console.log(
+          `  sekoia    configuration API ${apiUrl}${SEKOIA_CONF_PATHS.intakes} (SEKOIA-compatible), API key ${maskSecret(apiKey)} made for this run`,
+        );
+        created = (
+          (await sekoiaIntakeProvider.create!({
+            intakeName: resolved.intakeName ?? SANDBOX_INTAKE_NAME,
+            region: settings.region,
+            apiUrl,
+            apiKey,
+          })) as { outs: SekoiaIntakeOutputs }
+        ).outs;
+        console.log(
+          `  sekoia    intake "${created.intakeName}" created in entity "${created.entityName}", format Cloudflare Firewall Events: uuid ${created.intakeUuid}, intake key ${maskSecret(created.intakeKey)}`,
+        );
+        return created.intakeKey;
+      },
       ecsFile: options.out,
       intake: {
+        configApi,
         onBatch: (b) => {
           if (b.validation) say(`  intake    validation upload {"content":"tests"} accepted (not an event)`);
           else if (++shownBatches <= BATCH_LINES) {
@@ -265,7 +298,9 @@ export async function main(argv: readonly string[]): Promise<number> {
         onRetry: (batch, retry, reason) => say(`  logpush   batch ${batch}: upload failed (${reason}); retry ${retry}`),
       },
       onJob: (job, origin) => {
-        console.log(`  intake    ${origin} (SEKOIA-compatible), key ${maskSecret(key)} made for this run`);
+        console.log(
+          `  intake    ${origin} (SEKOIA-compatible), accepts the key of the intake created above${created ? ` (${maskSecret(created.intakeKey)})` : ""}`,
+        );
         console.log(`  job       ${redactDestination(job.destinationConf)}\n`);
       },
     });
@@ -279,7 +314,8 @@ export async function main(argv: readonly string[]): Promise<number> {
       args: resolved.args,
       declared: result.declared,
       health: health.fields,
-      intakeKey: key,
+      // Set: runPipeline creates the intake before it runs the job.
+      intakeKey: created!.intakeKey,
     });
     console.log(
       `\nVerify (npm run verify, through Cloudflare's SDK, against the sandbox's Cloudflare API at ${checked.baseURL}):\n`,

@@ -1,7 +1,8 @@
 /**
  * The public API of cloudflare-sekoia-logpush: the component, its arguments,
- * and the building blocks it is made of (field catalogue, SEKOIA intakes,
- * token scope, filter, validation), for stacks that compose them differently.
+ * the SEKOIA intake resource (the guide's first step), and the building blocks
+ * they are made of (field catalogue, SEKOIA intakes, token scope, filter,
+ * validation), for stacks that compose them differently.
  */
 export { FirewallEventsLogpush, COMPONENT_TYPE, DATASET } from "./firewall-events-logpush";
 export {
@@ -31,6 +32,13 @@ export {
   sekoiaDestination,
   type SekoiaRegion,
 } from "./sekoia";
+export { SekoiaIntake, type SekoiaIntakeArgs, validateSekoiaIntakeArgs } from "./sekoia-intake";
+export {
+  SEKOIA_API_BASES,
+  SEKOIA_API_KEY_PERMISSIONS,
+  CLOUDFLARE_FIREWALL_EVENTS_FORMAT_UUID,
+  SekoiaApiError,
+} from "./sekoia-intake-provider";
 export { DEFAULT_TOKEN_PERMISSIONS, ZONE_SCOPE, zoneResources } from "./token-scope";
 export {
   InvalidArgumentsError,

@@ -327,9 +327,12 @@ export const sekoiaIntakeProvider: pulumi.dynamic.ResourceProvider<SekoiaIntakeI
   },
 
   async read(id, props) {
-    const live = props ? await getIntake(props.apiUrl, props.apiKey, id) : undefined;
+    // Reading needs the API key kept in the state: an intake made elsewhere cannot be imported by UUID alone.
+    if (!props?.apiKey || !props.apiUrl)
+      throw new Error(`SEKOIA intake ${id}: no API key in the state to read it with; create intakes with SekoiaIntake`);
+    const live = await getIntake(props.apiUrl, props.apiKey, id);
     // No ID: the engine drops the intake from the state, and the next `pulumi up` creates it again.
-    if (!props || !live) return {};
+    if (!live) return {};
     const outs: SekoiaIntakeOutputs = {
       ...props,
       intakeName: live.name,

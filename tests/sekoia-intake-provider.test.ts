@@ -111,6 +111,12 @@ describe("the SEKOIA intake provider against the emulated configuration API", ()
     expect(await provider.read(id, outs)).toEqual({});
   });
 
+  it("refuses to read an intake without the API key in the state (an import by UUID alone), saying why", async () => {
+    await expect(provider.read("0b6f3c1e-8d2a-4c1b-9e3f-1a2b3c4d5e6f")).rejects.toThrow(
+      /SEKOIA intake 0b6f3c1e-.*: no API key in the state to read it with/,
+    );
+  });
+
   it("deletes the intake; deleting one already gone succeeds", async () => {
     await serve();
     const { id, outs } = await provider.create(inputs());

@@ -33,9 +33,10 @@ export const SEKOIA_API_BASES: Readonly<Record<SekoiaRegion, string>> = {
 };
 
 /**
- * The intake format of the guide, "Cloudflare Firewall Events": its UUID is the
- * `uuid` of SEKOIA's page docs/integration/categories/network_security/cloudflare-firewall-events.md
- * and of the format's `_meta/manifest.yml` in SEKOIA's intake-formats repository.
+ * The intake format of the guide, "Cloudflare Firewall events" (slug
+ * cloudflare-firewall-events): the `uuid` of SEKOIA-IO/intake-formats
+ * Cloudflare/firewall_events/_meta/manifest.yml, and of SEKOIA's guide page
+ * (SEKOIA-IO/documentation docs/integration/categories/network_security/cloudflare-firewall-events.md).
  */
 export const CLOUDFLARE_FIREWALL_EVENTS_FORMAT_UUID = "16676d72-463e-4b8a-b13a-f8dd48cddc8c";
 

@@ -239,26 +239,22 @@ export class SekoiaConfigApi {
   }
 }
 
-function readJson(req: http.IncomingMessage): Promise<Record<string, unknown>> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on("data", (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > MAX_BODY_BYTES) {
-        req.destroy();
-        reject(new ApiError(413, `body above ${MAX_BODY_BYTES} bytes`));
-      } else chunks.push(chunk);
-    });
-    req.on("end", () => {
-      try {
-        const value: unknown = JSON.parse(Buffer.concat(chunks).toString("utf8"));
-        if (value && typeof value === "object" && !Array.isArray(value)) resolve(value as Record<string, unknown>);
-        else reject(new ApiError(400, "Invalid parameters: expected a JSON object"));
-      } catch {
-        reject(new ApiError(400, "Invalid parameters: the body is not JSON"));
-      }
-    });
-    req.on("error", reject);
-  });
+/** The request's JSON object; bodies past the limit are cut off (leaving the loop ends the request). */
+async function readJson(req: http.IncomingMessage): Promise<Record<string, unknown>> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > MAX_BODY_BYTES) throw new ApiError(413, `body above ${MAX_BODY_BYTES} bytes`);
+    chunks.push(chunk);
+  }
+  let value: unknown;
+  try {
+    value = JSON.parse(Buffer.concat(chunks).toString("utf8"));
+  } catch {
+    throw new ApiError(400, "Invalid parameters: the body is not JSON");
+  }
+  if (!value || typeof value !== "object" || Array.isArray(value))
+    throw new ApiError(400, "Invalid parameters: expected a JSON object");
+  return value as Record<string, unknown>;
 }

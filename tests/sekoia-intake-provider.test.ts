@@ -102,6 +102,12 @@ describe("the SEKOIA intake provider against the emulated configuration API", ()
     expect(byUuid.outs.entityName).toBe("Paris");
   });
 
+  it("pages through entities 100 at a time (SEKOIA's largest page): the 101st is found", async () => {
+    await serve({ entities: Array.from({ length: 101 }, (_, i) => `entity-${i}`) });
+    const { outs } = await provider.create(inputs({ entity: "entity-100" }));
+    expect(outs.entityUuid).toBe(api.entities[100].uuid);
+  });
+
   it("reads the live intake, and reads nothing once it was deleted by hand (pulumi refresh drops it)", async () => {
     await serve();
     const { id, outs } = await provider.create(inputs());

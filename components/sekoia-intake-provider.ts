@@ -24,7 +24,7 @@ import type { SekoiaRegion } from "./sekoia";
  * SEKOIA's API base URL per region (docs.sekoia.io "Sekoia.io API documentation",
  * Step 1 — Find your base URL; the same rule in meshroom's api.py).
  */
-export const SEKOIA_API_BASES: Readonly<Record<SekoiaRegion, string>> = {
+const SEKOIA_API_BASES: Readonly<Record<SekoiaRegion, string>> = {
   FRA1: "https://api.sekoia.io",
   FRA2: "https://app.fra2.sekoia.io/api",
   MCO1: "https://app.mco1.sekoia.io/api",
@@ -38,13 +38,17 @@ export const SEKOIA_API_BASES: Readonly<Record<SekoiaRegion, string>> = {
  * Cloudflare/firewall_events/_meta/manifest.yml, and of SEKOIA's guide page
  * (SEKOIA-IO/documentation docs/integration/categories/network_security/cloudflare-firewall-events.md).
  */
-export const CLOUDFLARE_FIREWALL_EVENTS_FORMAT_UUID = "16676d72-463e-4b8a-b13a-f8dd48cddc8c";
+const CLOUDFLARE_FIREWALL_EVENTS_FORMAT_UUID = "16676d72-463e-4b8a-b13a-f8dd48cddc8c";
 
 /** The SEKOIA permissions the API key needs (names as SEKOIA's API documentation gives them). */
-export const SEKOIA_API_KEY_PERMISSIONS = ["View intakes", "Manage intakes", "View entities"] as const;
+const SEKOIA_API_KEY_PERMISSIONS = ["View intakes", "Manage intakes", "View entities"] as const;
 
 /** The paths of the configuration API, under the region's base URL. */
-export const SEKOIA_CONF_PATHS = { intakes: "/v1/sic/conf/intakes", entities: "/v1/sic/conf/entities" } as const;
+const SEKOIA_CONF_PATHS = { intakes: "/v1/sic/conf/intakes", entities: "/v1/sic/conf/entities" } as const;
+
+// Exported by name, not as `export const`: TypeScript would compile the functions' references to
+// `exports.X`, and a provider serialised from node_modules would then carry a require() of this package.
+export { SEKOIA_API_BASES, CLOUDFLARE_FIREWALL_EVENTS_FORMAT_UUID, SEKOIA_API_KEY_PERMISSIONS, SEKOIA_CONF_PATHS };
 
 /** What the provider is given: the resource's inputs, resolved. */
 export interface SekoiaIntakeInputs {

@@ -1,7 +1,14 @@
 import * as fs from "fs";
 import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
-import { API_TOKEN, LOGPUSH_JOB, installMocks, valueOf } from "../components/testing/mocks";
+import {
+  API_TOKEN,
+  LOGPUSH_JOB,
+  MOCK_SEKOIA_INTAKE_KEY,
+  SEKOIA_INTAKE,
+  installMocks,
+  valueOf,
+} from "../components/testing/mocks";
 
 // Each example runs as a program under the mocks, with the config its README asks for.
 const mocks = installMocks("example-com", "examples");
@@ -56,6 +63,21 @@ describe("examples", () => {
       '{"where":{"key":"ClientRequestPath","operator":"startsWith","value":"/wp-login.php"}}',
     );
     expect(mocks.byType(API_TOKEN)).toHaveLength(0);
+  });
+
+  it("reuse-in-stack with sekoiaApiKey: the intake made in the stack, its key in the job as a secret", async () => {
+    const program = run(
+      "reuse-in-stack",
+      { zoneId: "023e105f4ecef8ad9ca31a8372d0c353", sekoiaApiKey: "sk-live-0123" },
+      ["sekoiaApiKey"],
+    );
+    await valueOf(program.jobId as pulumi.Output<string>);
+    const [intake] = mocks.byType(SEKOIA_INTAKE);
+    expect(intake.inputs).toMatchObject({ intakeName: "Cloudflare WAF", apiUrl: "https://api.sekoia.io" });
+    expect(intake.secretPaths).toContain("apiKey");
+    const [job] = mocks.byType(LOGPUSH_JOB);
+    expect(job.secretPaths).toContain("destinationConf");
+    expect(job.inputs.destinationConf).toContain(`X-SEKOIAIO-INTAKE-KEY=${MOCK_SEKOIA_INTAKE_KEY}`);
   });
 });
 

@@ -4,11 +4,12 @@
  * serialised as Pulumi serialises it.
  */
 import { execFile } from "node:child_process";
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import * as pulumi from "@pulumi/pulumi";
+import * as ts from "typescript";
 import { startIntake, type LocalIntake } from "../components/sandbox/intake-server";
 import { SekoiaConfigApi, type SekoiaPermission } from "../components/sandbox/sekoia-config-api";
 import {
@@ -289,5 +290,44 @@ describe("the provider travels: Pulumi serialises it into the state", () => {
     const result = JSON.parse(stdout) as { id: string; entityName: string };
     expect(api.intakes.has(result.id)).toBe(true);
     expect(result.entityName).toBe("Main entity");
+  });
+
+  it("installed from npm (under node_modules), it still serialises by value: no require() of this package", async () => {
+    await serve();
+    // The provider's module as npm installs it: compiled JavaScript under node_modules, loaded by Node's require.
+    const root = mkdtempSync(join(tmpdir(), "sekoia-installed-"));
+    const pkg = join(root, "node_modules", "cloudflare-sekoia-logpush");
+    mkdirSync(pkg, { recursive: true });
+    const source = readFileSync(join(__dirname, "../components/sekoia-intake-provider.ts"), "utf8");
+    const js = ts.transpileModule(source, {
+      compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022 },
+    }).outputText;
+    writeFileSync(join(pkg, "provider.js"), js);
+    // Pulumi tells node_modules modules apart through Node's require cache: serialise in a plain Node process.
+    const serialiser = `
+      const pulumi = require(${JSON.stringify(require.resolve("@pulumi/pulumi"))});
+      const { sekoiaIntakeProvider } = require("cloudflare-sekoia-logpush/provider.js");
+      pulumi.runtime.serializeFunction(() => sekoiaIntakeProvider).then(
+        (sf) => process.stdout.write(JSON.stringify({ text: sf.text, exportName: sf.exportName })),
+        (e) => { process.stderr.write(String(e)); process.exit(1); });`;
+    const run = promisify(execFile);
+    const { stdout } = await run(process.execPath, ["-e", serialiser], { cwd: root, env: { PATH: process.env.PATH } });
+    const serialised = JSON.parse(stdout) as { text: string; exportName: string };
+    expect(serialised.text).not.toMatch(/require\(["'](?!(node:)?(crypto|util|url|buffer|events)["'])/);
+    expect(serialised.text).not.toContain("cloudflare-sekoia-logpush");
+
+    // Run where the package is not installed: the provider host only needs what it was given.
+    const elsewhere = mkdtempSync(join(tmpdir(), "sekoia-host-"));
+    writeFileSync(join(elsewhere, "provider.js"), serialised.text);
+    const host = `
+      const provider = require("./provider.js").${serialised.exportName}();
+      provider.create(JSON.parse(process.env.INPUTS)).then(
+        (r) => process.stdout.write(r.id),
+        (e) => { process.stderr.write(String(e)); process.exit(1); });`;
+    const created = await run(process.execPath, ["-e", host], {
+      cwd: elsewhere,
+      env: { PATH: process.env.PATH, INPUTS: JSON.stringify(inputs()) },
+    });
+    expect(api.intakes.has(created.stdout)).toBe(true);
   });
 });

@@ -77,6 +77,65 @@ export interface SekoiaIntakeOutputs extends SekoiaIntakeInputs {
   formatUuid: string;
 }
 
+/** Pulumi's stand-in for a value not known yet (at preview); such a value is checked once known. */
+const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+
+// Printable text without control characters: a header or a name in SEKOIA's UI, never a way to split a request.
+const PRINTABLE = /^[^\p{Cc}]+$/u;
+
+/** Why a configuration API URL cannot be used: https, or http on this machine only (the sandbox). */
+export function apiUrlProblem(url: unknown): string | undefined {
+  let parsed: URL;
+  try {
+    parsed = new URL(String(url));
+  } catch {
+    return `must be a URL such as ${SEKOIA_API_BASES.FRA1}, got ${JSON.stringify(url)}`;
+  }
+  const loopback = ["127.0.0.1", "localhost", "[::1]"].includes(parsed.hostname);
+  if (parsed.protocol === "https:" || (parsed.protocol === "http:" && loopback)) {
+    return parsed.search || parsed.hash || parsed.username ? "must have no query, fragment or credentials" : undefined;
+  }
+  return `must use https (http only on 127.0.0.1), got ${parsed.protocol}`;
+}
+
+/**
+ * Every problem with an intake's inputs, for the resource's constructor and the
+ * provider's check (which also runs at preview). `isDeferred` tells values not
+ * known yet, left for later. Messages name the input and never echo the API key.
+ */
+export function inputProblems(
+  args: Partial<Record<keyof SekoiaIntakeInputs, unknown>>,
+  isDeferred: (value: unknown) => boolean = (v) => v === UNKNOWN,
+): string[] {
+  const p: string[] = [];
+  const text = (name: "intakeName" | "entity", what: string, required: boolean) => {
+    const v = args[name];
+    if (v === undefined || v === null) {
+      if (required) p.push(`${name} is required: ${what}`);
+    } else if (!isDeferred(v) && (typeof v !== "string" || v.trim() === "" || !PRINTABLE.test(v)))
+      p.push(`${name} must be ${what}, as non-empty text without control characters`);
+  };
+  text("intakeName", "the intake's name in SEKOIA", true);
+  text("entity", "the UUID or name of a SEKOIA entity", false);
+  const region = args.region;
+  if (
+    region !== undefined &&
+    !isDeferred(region) &&
+    !Object.prototype.hasOwnProperty.call(SEKOIA_API_BASES, String(region))
+  )
+    p.push(`region must be one of ${Object.keys(SEKOIA_API_BASES).join(", ")}, got ${JSON.stringify(region)}`);
+  const key = args.apiKey;
+  if (key === undefined || key === null) p.push("apiKey is required: a SEKOIA API key");
+  else if (!isDeferred(key) && (typeof key !== "string" || !/^[\x21-\x7e]+$/.test(key)))
+    p.push("apiKey must be a SEKOIA API key: printable characters without spaces (the value is not shown here)");
+  const url = args.apiUrl;
+  if (url !== undefined && !isDeferred(url)) {
+    const problem = apiUrlProblem(url);
+    if (problem) p.push(`apiUrl ${problem}`);
+  }
+  return p;
+}
+
 /** An entity, as SEKOIA lists it. */
 export interface SekoiaEntity {
   uuid: string;
@@ -326,6 +385,12 @@ export function replacedBy(olds: SekoiaIntakeOutputs, news: SekoiaIntakeInputs):
  * so the serialised provider carries them and only them.
  */
 export const sekoiaIntakeProvider: pulumi.dynamic.ResourceProvider<SekoiaIntakeInputs, SekoiaIntakeOutputs> = {
+  async check(_olds, news) {
+    // Inputs that were Outputs in the program (a key from config.requireSecret, say) are checked here, at preview.
+    const failures = inputProblems(news).map((reason) => ({ property: reason.split(" ")[0], reason }));
+    return { inputs: news, ...(failures.length > 0 && { failures }) };
+  },
+
   async create(inputs) {
     const outs = await createIntake(inputs);
     return { id: outs.intakeUuid, outs };

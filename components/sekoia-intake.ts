@@ -9,8 +9,10 @@
  * name, entity or region replaces the intake.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { DEFAULT_REGION, isSekoiaRegion, SEKOIA_REGIONS, type SekoiaRegion } from "./sekoia";
+import { DEFAULT_REGION, type SekoiaRegion } from "./sekoia";
 import {
+  apiUrlProblem,
+  inputProblems,
   SEKOIA_API_BASES,
   sekoiaIntakeProvider,
   type SekoiaIntakeInputs,
@@ -41,52 +43,16 @@ export interface SekoiaIntakeArgs {
 
 const deferred = (v: unknown): boolean => pulumi.Output.isInstance(v) || v instanceof Promise;
 
-// Printable text without control characters: a header or a name in SEKOIA's UI, never a way to split a request.
-const PRINTABLE = /^[^\p{Cc}]+$/u;
-
 /**
- * Every problem with the arguments known now (Outputs are checked by SEKOIA
- * when they resolve). Messages name the argument and never echo the API key.
+ * Every problem with the arguments known now; Outputs are checked by the
+ * provider once known (at preview or up). Messages name the argument and never
+ * echo the API key.
  */
 export function validateSekoiaIntakeArgs(args: Partial<Record<keyof SekoiaIntakeArgs, unknown>>): string[] {
-  const p: string[] = [];
-  const text = (name: keyof SekoiaIntakeArgs, what: string, required: boolean) => {
-    const v = args[name];
-    if (v === undefined || v === null) {
-      if (required) p.push(`${name} is required: ${what}`);
-    } else if (!deferred(v) && (typeof v !== "string" || v.trim() === "" || !PRINTABLE.test(v)))
-      p.push(`${name} must be ${what}, as non-empty text without control characters`);
-  };
-  text("intakeName", "the intake's name in SEKOIA", true);
-  text("entity", "the UUID or name of a SEKOIA entity", false);
-  if (args.region !== undefined && !isSekoiaRegion(args.region))
-    p.push(`region must be one of ${SEKOIA_REGIONS.join(", ")}, got ${JSON.stringify(args.region)}`);
-  const key = args.apiKey;
-  if (key === undefined || key === null) p.push("apiKey is required: a SEKOIA API key");
-  else if (!deferred(key) && (typeof key !== "string" || !/^[\x21-\x7e]+$/.test(key)))
-    p.push("apiKey must be a SEKOIA API key: printable characters without spaces (the value is not shown here)");
-  const url = args.apiUrl;
-  if (url !== undefined && !deferred(url)) {
-    const problem = apiUrlProblem(url);
-    if (problem) p.push(`apiUrl ${problem}`);
-  }
-  return p;
+  return inputProblems(args, deferred);
 }
 
-/** Why a configuration API URL cannot be used: https, or http on this machine only (the sandbox). */
-export function apiUrlProblem(url: unknown): string | undefined {
-  let parsed: URL;
-  try {
-    parsed = new URL(String(url));
-  } catch {
-    return `must be a URL such as ${SEKOIA_API_BASES.FRA1}, got ${JSON.stringify(url)}`;
-  }
-  const loopback = ["127.0.0.1", "localhost", "[::1]"].includes(parsed.hostname);
-  if (parsed.protocol === "https:" || (parsed.protocol === "http:" && loopback)) {
-    return parsed.search || parsed.hash || parsed.username ? "must have no query, fragment or credentials" : undefined;
-  }
-  return `must use https (http only on 127.0.0.1), got ${parsed.protocol}`;
-}
+export { apiUrlProblem };
 
 /** The SEKOIA intake of Cloudflare Firewall Events, created through SEKOIA's configuration API. */
 export class SekoiaIntake extends pulumi.dynamic.Resource {

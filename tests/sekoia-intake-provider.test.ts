@@ -222,6 +222,36 @@ describe("errors from SEKOIA are clear and hold no secret", () => {
   });
 });
 
+describe("the provider's check (it runs at preview, on inputs that were Outputs in the program)", () => {
+  const base = { intakeName: "waf", region: "FRA1", apiUrl: SEKOIA_API_BASES.FRA1, apiKey: "sk-123" } as const;
+  const UNKNOWN = pulumi.runtime.unknownValue;
+
+  it("passes good inputs through, and leaves values not known yet for later", async () => {
+    expect(await provider.check(base, base)).toEqual({ inputs: base });
+    const unknown = { ...base, apiKey: UNKNOWN, apiUrl: UNKNOWN, intakeName: UNKNOWN } as unknown as SekoiaIntakeInputs;
+    expect(await provider.check(base, unknown)).toEqual({ inputs: unknown });
+  });
+
+  it("names each bad input and what would be valid, without echoing the key", async () => {
+    const bad = {
+      ...base,
+      apiKey: "two words",
+      apiUrl: "http://api.sekoia.io",
+      region: "EU",
+    } as unknown as SekoiaIntakeInputs;
+    const result = await provider.check(base, bad);
+    expect(result.failures).toEqual([
+      { property: "region", reason: 'region must be one of FRA1, FRA2, MCO1, UAE1, USA1, got "EU"' },
+      {
+        property: "apiKey",
+        reason: "apiKey must be a SEKOIA API key: printable characters without spaces (the value is not shown here)",
+      },
+      { property: "apiUrl", reason: "apiUrl must use https (http only on 127.0.0.1), got http:" },
+    ]);
+    expect(JSON.stringify(result.failures)).not.toContain("two words");
+  });
+});
+
 describe("chooseEntity", () => {
   const e = (name: string, uuid: string, entity_id?: string) => ({ name, uuid, ...(entity_id && { entity_id }) });
   const A = e("Paris", "0b6f3c1e-8d2a-4c1b-9e3f-1a2b3c4d5e6f", "paris");

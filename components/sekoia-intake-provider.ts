@@ -22,7 +22,10 @@ import type { SekoiaRegion } from "./sekoia";
 
 /**
  * SEKOIA's API base URL per region (docs.sekoia.io "Sekoia.io API documentation",
- * Step 1 — Find your base URL; the same rule in meshroom's api.py).
+ * Step 1 — Find your base URL; the same rule in meshroom's api.py). That table
+ * has no SGP1 yet: SGP1 follows the rule (`app.<region>.sekoia.io/api`), and a
+ * wrong guess fails `pulumi up` with "could not reach" or a 404 naming the URL
+ * and `sekoiaApiUrl`, before any job is made.
  */
 const SEKOIA_API_BASES: Readonly<Record<SekoiaRegion, string>> = {
   FRA1: "https://api.sekoia.io",
@@ -30,6 +33,7 @@ const SEKOIA_API_BASES: Readonly<Record<SekoiaRegion, string>> = {
   MCO1: "https://app.mco1.sekoia.io/api",
   UAE1: "https://app.uae1.sekoia.io/api",
   USA1: "https://app.usa1.sekoia.io/api",
+  SGP1: "https://app.sgp1.sekoia.io/api",
 };
 
 /**

@@ -241,7 +241,7 @@ describe("the provider's check (it runs at preview, on inputs that were Outputs 
     } as unknown as SekoiaIntakeInputs;
     const result = await provider.check(base, bad);
     expect(result.failures).toEqual([
-      { property: "region", reason: 'region must be one of FRA1, FRA2, MCO1, UAE1, USA1, got "EU"' },
+      { property: "region", reason: 'region must be one of FRA1, FRA2, MCO1, UAE1, USA1, SGP1, got "EU"' },
       {
         property: "apiKey",
         reason: "apiKey must be a SEKOIA API key: printable characters without spaces (the value is not shown here)",

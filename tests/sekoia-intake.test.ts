@@ -24,7 +24,7 @@ describe("validateSekoiaIntakeArgs", () => {
     ]);
     expect(validateSekoiaIntakeArgs({ ...ok, entity: "a\nb" })[0]).toMatch(/^entity must be/);
     expect(validateSekoiaIntakeArgs({ ...ok, region: "EU" })).toEqual([
-      'region must be one of FRA1, FRA2, MCO1, UAE1, USA1, got "EU"',
+      'region must be one of FRA1, FRA2, MCO1, UAE1, USA1, SGP1, got "EU"',
     ]);
     const withSpace = validateSekoiaIntakeArgs({ ...ok, apiKey: "sk 0123" });
     expect(withSpace).toEqual([

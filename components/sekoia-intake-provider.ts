@@ -167,11 +167,20 @@ export class SekoiaApiError extends Error {
   }
 }
 
-/** Every occurrence of the secrets replaced, and the text kept short: SEKOIA's messages end up in logs. */
-export function redactSecrets(text: string, secrets: readonly string[]): string {
+/** The longest piece of SEKOIA's own message kept (the package's message rule: echoes cut at 120). */
+const MESSAGE_CHARS = 120;
+
+/**
+ * SEKOIA's words, fit for a log line: every occurrence of the secrets replaced,
+ * control characters written as `\uXXXX` (no escape sequence reaches a
+ * terminal), cut at 120 characters. The same rule as components/messages.ts,
+ * which this file cannot import (the provider travels alone).
+ */
+export function scrubSekoiaMessage(text: string, secrets: readonly string[]): string {
   let out = text;
   for (const s of secrets) if (s.length > 0) out = out.split(s).join("***");
-  return out.length > 300 ? `${out.slice(0, 300)}…` : out;
+  out = out.replace(/\p{Cc}/gu, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+  return out.length > MESSAGE_CHARS ? `${out.slice(0, MESSAGE_CHARS)}…` : out;
 }
 
 /** What to do about each refusal; the permissions are named as SEKOIA's API documentation names them. */
@@ -238,7 +247,7 @@ export async function sekoiaRequest(
     }
   }
   if (!response.ok) {
-    const said = redactSecrets(messageOf(json), [apiKey]);
+    const said = scrubSekoiaMessage(messageOf(json), [apiKey]);
     const hint = hintFor(response.status, apiUrl);
     throw new SekoiaApiError(
       response.status,

@@ -16,7 +16,7 @@ import {
   CLOUDFLARE_FIREWALL_EVENTS_FORMAT_UUID,
   SEKOIA_API_BASES,
   chooseEntity,
-  redactSecrets,
+  scrubSekoiaMessage,
   replacedBy,
   sekoiaIntakeProvider,
   type SekoiaIntakeInputs,
@@ -214,11 +214,12 @@ describe("errors from SEKOIA are clear and hold no secret", () => {
     }
   });
 
-  it("redactSecrets removes every occurrence and keeps messages short", () => {
-    expect(redactSecrets("key abc and abc again", ["abc"])).toBe("key *** and *** again");
-    expect(redactSecrets("x".repeat(301), [])).toHaveLength(301);
-    expect(redactSecrets("x".repeat(300), [])).toHaveLength(300);
-    expect(redactSecrets("nothing", [""])).toBe("nothing");
+  it("scrubSekoiaMessage masks every occurrence, writes control characters out and cuts at 120", () => {
+    expect(scrubSekoiaMessage("key abc and abc again", ["abc"])).toBe("key *** and *** again");
+    expect(scrubSekoiaMessage("a\u001b[31mred\nb", [])).toBe("a\\u001b[31mred\\u000ab");
+    expect(scrubSekoiaMessage("x".repeat(120), [])).toBe("x".repeat(120));
+    expect(scrubSekoiaMessage("x".repeat(121), [])).toBe(`${"x".repeat(120)}…`);
+    expect(scrubSekoiaMessage("nothing", [""])).toBe("nothing");
   });
 });
 

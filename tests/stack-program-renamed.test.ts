@@ -32,6 +32,8 @@ describe("the stack program in a renamed project", () => {
       run({ "cloudflare-sekoia-logpush:zoneId": ZONE, "cloudflare-sekoia-logpush:intakeKey": KEY }, [
         "cloudflare-sekoia-logpush:intakeKey",
       ]),
-    ).toThrow(/stack config \(my-waf:…\)[\s\S]*intakeKey is required[\s\S]*pulumi config set --secret intakeKey/);
+    ).toThrow(
+      /stack config \(my-waf:…\)[\s\S]*set one of intakeKey .* and sekoiaApiKey [\s\S]*pulumi config set --secret intakeKey/,
+    );
   });
 });

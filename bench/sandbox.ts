@@ -2,7 +2,7 @@
  * The whole local pipeline (generator → emulator → gzip HTTP → intake →
  * normaliser → ECS file), in events per second, against its fair floor: the
  * same pipeline with the normaliser replaced by JSON.parse + JSON.stringify
- * (same gzip, same HTTP, same ECS file), alternating, median of several
+ * (same gzip, same HTTP, same duplicate keys, same ECS file), alternating, median of several
  * rounds. For scale: the generator alone, the same batches posted over
  * loopback HTTP with no gzip and no JSON work, and the normaliser alone.
  */
@@ -102,7 +102,12 @@ export async function benchSandbox(): Promise<void> {
         args,
         records: generateRecords(EVENTS, { seed: 1 }),
         ecsFile: join(dir, "floor.ndjson"),
-        intake: { serialise: (line) => JSON.stringify(JSON.parse(line)) },
+        intake: {
+          serialise: (line) => {
+            const record = JSON.parse(line) as { RayID?: unknown };
+            return { text: JSON.stringify(record), rayId: record.RayID };
+          },
+        },
       });
       ratios.push(seconds(t) / whole);
       pipelineSeconds.push(whole);

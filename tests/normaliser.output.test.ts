@@ -1,6 +1,6 @@
 /** Blocked output: lines given as text or as bytes come out in order, each once, whatever their size. */
 import { Writable } from "node:stream";
-import { BlockOutput } from "../components/normaliser/output";
+import { BlockOutput, LineBlocks } from "../components/normaliser/output";
 
 function sink(): { stream: Writable; text: () => string } {
   const chunks: Buffer[] = [];
@@ -32,5 +32,29 @@ describe("BlockOutput", () => {
     }
     await output.flush();
     expect(text()).toBe(`${expected.join("\n")}\n`);
+  });
+});
+
+describe("LineBlocks.take", () => {
+  it("hands over a short block as its own copy, which later lines do not change", () => {
+    const blocks = new LineBlocks();
+    blocks.line("first");
+    const [taken, ...rest] = blocks.take();
+    expect(rest).toEqual([]);
+    expect(taken.toString("utf8")).toBe("first\n");
+    expect(taken.buffer.byteLength).toBeLessThan(64 * 1024); // not a view of the 256 KB block
+    blocks.line("XXXXX");
+    expect(taken.toString("utf8")).toBe("first\n");
+    expect(Buffer.concat(blocks.take()).toString("utf8")).toBe("XXXXX\n");
+    expect(blocks.take()).toEqual([]);
+  });
+
+  it("hands over full blocks and the rest, in order", () => {
+    const blocks = new LineBlocks();
+    const line = Buffer.from("b".repeat(100 * 1024));
+    expect(blocks.lineBytes(line, line.length)).toBe(false);
+    expect(blocks.lineBytes(line, line.length)).toBe(false);
+    expect(blocks.lineBytes(line, line.length)).toBe(true); // the third does not fit: the first block is full
+    expect(Buffer.concat(blocks.take()).toString("utf8")).toBe(`${line}\n`.repeat(3));
   });
 });

@@ -30,6 +30,7 @@ import type { AddressInfo } from "node:net";
 import { errorText } from "../messages";
 import { isValidationRecord, normalise, SEKOIA_MAX_EVENT_BYTES, type NormaliseResult } from "../normaliser";
 import { LineSplitter, TOO_LONG } from "../normaliser/lines";
+import { LineBlocks } from "../normaliser/output";
 import { EventWriter } from "../normaliser/writer";
 import { UPLOAD_LIMITS } from "../validation";
 import { INTAKE_KEY_HEADER_LC } from "./destination";
@@ -50,9 +51,6 @@ export const DEFAULT_MAX_EVENTS_PER_REQUEST = UPLOAD_LIMITS.maxUploadRecords.max
 
 /** How long `close()` lets requests under way finish before cutting their connections. */
 const CLOSE_GRACE_MS = 2000;
-
-/** Serialised events are spooled in blocks of about this many bytes. */
-const BLOCK_BYTES = 256 * 1024;
 
 /** Options of the local intake. */
 export interface IntakeOptions {
@@ -75,11 +73,12 @@ export interface IntakeOptions {
   /** Told when the ECS file cannot be written: the request is answered 503 and its events are not kept. */
   onWriteError?: (error: EcsWriteError) => void;
   /**
-   * How an accepted line becomes its ECS line (undefined: leave it to the
-   * normaliser's engine); default the normaliser's byte writer. The benchmark
-   * passes JSON.parse + JSON.stringify, for its floor.
+   * How an accepted line becomes its ECS line and the RayID its duplicate
+   * key is made of (undefined: leave it to the normaliser's engine); default
+   * the normaliser's byte writer. The benchmark passes JSON.parse +
+   * JSON.stringify, for its floor.
    */
-  serialise?: (line: string) => string | undefined;
+  serialise?: (line: string) => { text: string; rayId: unknown } | undefined;
 }
 
 /** One accepted request. */
@@ -155,13 +154,6 @@ interface RequestTally {
 /** One writer for every intake of the process: its caches are bounded. */
 let writer: EventWriter | undefined;
 
-/** The ECS line of an event line, kept as `message`, from the byte writer; undefined when it declines. */
-function writeEcs(line: string): string | undefined {
-  writer ??= new EventWriter();
-  const length = writer.write(line, line);
-  return length < 0 ? undefined : writer.bytes.toString("utf8", 0, length);
-}
-
 /**
  * Reads one request's events into `spool` (when there is one): every line is
  * counted, normalised and serialised as it arrives, one decompressed chunk at
@@ -190,8 +182,15 @@ async function readEvents(
     oversizeEcs: 0,
     keys: new EventKeys(),
   };
-  let out: string[] = [];
-  let outChars = 0;
+  // ECS lines go into blocks of bytes (the writer's bytes copied as they are), spooled when a block is full.
+  const blocks = new LineBlocks();
+  let full = false;
+  /** Counts an event written by the writer (or the bench's `serialise`), keyed by its RayID when it has one. */
+  const written = (line: string, rayId: unknown): void => {
+    summary.normalised++;
+    // The event's cloudflare.RayID, as the engine would have it: a non-empty string.
+    if (typeof rayId === "string" && rayId !== "") tally.keys.push(eventKey(rayId, line));
+  };
   const onLine = (line: string | typeof TOO_LONG, invalidUtf8: boolean): void => {
     if (line === TOO_LONG) {
       summary.refused++; // above SEKOIA's 250 KiB: no ID, the batch's other events are kept
@@ -209,18 +208,21 @@ async function readEvents(
     // The writer first (no event object); the engine for what it declines (anything that would
     // warn), when told of each event, and for the request's first event (kept as the sample).
     if (options.onEvent === undefined && tally.sample !== undefined) {
-      const text = (options.serialise ?? writeEcs)(line);
-      if (text !== undefined) {
-        summary.normalised++;
-        // The event's cloudflare.RayID, as the engine would have it: a non-empty string (not known for
-        // lines the bench's `serialise` makes, which are then not checked for duplicates).
-        const rayId = options.serialise === undefined ? writer?.sourceValue("RayID") : undefined;
-        if (typeof rayId === "string" && rayId !== "") tally.keys.push(eventKey(rayId, line));
-        if (spool !== undefined) {
-          out.push(text);
-          outChars += text.length + 1;
+      if (options.serialise === undefined) {
+        writer ??= new EventWriter();
+        const length = writer.write(line, line);
+        if (length >= 0) {
+          written(line, writer.sourceValue("RayID"));
+          if (spool !== undefined) full = blocks.lineBytes(writer.bytes, length) || full;
+          return;
         }
-        return;
+      } else {
+        const made = options.serialise(line);
+        if (made !== undefined) {
+          written(line, made.rayId);
+          if (spool !== undefined) full = blocks.line(made.text) || full;
+          return;
+        }
       }
     }
     const result = normalise(line, { original: line });
@@ -234,25 +236,19 @@ async function readEvents(
     tally.sample ??= { raw: line, ecs: result.event };
     const rayId = (result.event.cloudflare as { RayID?: unknown } | undefined)?.RayID;
     if (typeof rayId === "string") tally.keys.push(eventKey(rayId, line));
-    if (spool !== undefined) {
-      const text = JSON.stringify(result.event);
-      out.push(text);
-      outChars += text.length + 1;
-    }
+    if (spool !== undefined) full = blocks.line(JSON.stringify(result.event)) || full;
   };
   const splitter = new LineSplitter(onLine, SEKOIA_MAX_EVENT_BYTES);
   const flush = async () => {
-    if (out.length === 0 || spool === undefined) return;
-    const block = Buffer.from(out.join("\n") + "\n", "utf8");
-    out = [];
-    outChars = 0;
-    await spool.write(block);
+    full = false;
+    if (spool === undefined) return;
+    for (const block of blocks.take()) await spool.write(block);
   };
   req.on("data", (chunk: Buffer) => (summary.bytes.received += chunk.length));
   for await (const chunk of bodyChunks(req, limits.bytes)) {
     summary.bytes.decompressed += chunk.length;
     splitter.push(chunk);
-    if (outChars >= BLOCK_BYTES) await flush();
+    if (full) await flush();
   }
   splitter.end();
   await flush();

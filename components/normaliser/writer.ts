@@ -358,7 +358,8 @@ export class EventWriter {
     let first = true;
     if (original !== undefined) {
       this.raw(MESSAGE_KEY);
-      this.string(original);
+      // A record line always holds quotes: escaped at once, without the plain-string tests.
+      this.utf8(JSON.stringify(original));
       first = false;
     }
     if (this.body(this, record, this.values, first) < 0) return -1;

@@ -93,7 +93,7 @@ export function apiUrlProblem(url: unknown): string | undefined {
   try {
     parsed = new URL(String(url));
   } catch {
-    return `must be a URL such as ${SEKOIA_API_BASES.FRA1}, got ${JSON.stringify(url)}`;
+    return `must be a URL such as ${SEKOIA_API_BASES.FRA1}, got ${scrubSekoiaMessage(JSON.stringify(String(url)), [])}`;
   }
   const loopback = ["127.0.0.1", "localhost", "[::1]"].includes(parsed.hostname);
   if (parsed.protocol === "https:" || (parsed.protocol === "http:" && loopback)) {
@@ -187,7 +187,7 @@ export function scrubSekoiaMessage(text: string, secrets: readonly string[]): st
 function hintFor(status: number, apiUrl: string): string {
   switch (status) {
     case 401:
-      return `the SEKOIA API key was refused (expired, revoked, mistyped, or from another region than ${apiUrl}); set sekoiaApiKey to a valid key`;
+      return `the SEKOIA API key was refused (expired, revoked, mistyped, or from another region than ${apiUrl}); set sekoiaApiKey to a valid key (after a key change, refresh and delete still use the key in the state until "pulumi up" without --refresh has stored the new one: revoke the old key only then)`;
     case 403:
       return `the SEKOIA API key lacks a permission: it needs ${SEKOIA_API_KEY_PERMISSIONS.map((p) => `"${p}"`).join(", ")}`;
     case 404:

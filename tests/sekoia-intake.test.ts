@@ -52,6 +52,12 @@ describe("apiUrlProblem", () => {
     expect(apiUrlProblem("https://api.sekoia.io/?a=1")).toBe("must have no query, fragment or credentials");
     expect(apiUrlProblem("https://u:p@api.sekoia.io")).toBe("must have no query, fragment or credentials");
   });
+
+  it("echoes a bad value by the package's message rule: cut, no control characters", () => {
+    const problem = apiUrlProblem("\u001b[2J" + "x".repeat(3000)) ?? "";
+    expect(problem).not.toContain("\u001b");
+    expect(problem.length).toBeLessThan(200);
+  });
 });
 
 describe("SEKOIA's API base per region (docs.sekoia.io, API documentation, 'Find your base URL')", () => {

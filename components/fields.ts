@@ -77,14 +77,37 @@ export const FIREWALL_EVENTS_FIELDS = [
   { name: "WAFRequestSignatureRefs", type: "array[string]", inGuide: false },
 ] as const satisfies readonly FieldInfo[];
 
-/** A firewall_events field name; `fields` autocompletes from this union. */
-export type FirewallEventsField = (typeof FIREWALL_EVENTS_FIELDS)[number]["name"];
+/**
+ * The fields only the account-scoped firewall_events dataset offers (Cloudflare changelog
+ * 2026-06-30, "firewall_events at account level"): `ZoneName`, the zone each event came from.
+ * The zone dataset does not have it, so a zone-scoped job must not ask for it.
+ */
+export const ACCOUNT_ONLY_FIELDS = [
+  { name: "ZoneName", type: "string", inGuide: false },
+] as const satisfies readonly FieldInfo[];
 
-/** Every known field name, in catalogue order. */
+/** A firewall_events field name, of either dataset; `fields` autocompletes from this union. */
+export type FirewallEventsField =
+  (typeof FIREWALL_EVENTS_FIELDS)[number]["name"] | (typeof ACCOUNT_ONLY_FIELDS)[number]["name"];
+
+/** Every field of the zone dataset, in catalogue order. */
 export const FIELD_NAMES: readonly FirewallEventsField[] = FIREWALL_EVENTS_FIELDS.map((f) => f.name);
 
-/** Name → catalogue entry. */
-export const FIELD_INFO: ReadonlyMap<string, FieldInfo> = new Map(FIREWALL_EVENTS_FIELDS.map((f) => [f.name, f]));
+/** Every field of the account dataset: the zone dataset's, then `ZoneName`. */
+export const ACCOUNT_FIELD_NAMES: readonly FirewallEventsField[] = [
+  ...FIELD_NAMES,
+  ...ACCOUNT_ONLY_FIELDS.map((f) => f.name),
+];
+
+/** Name → catalogue entry, for the fields of both datasets. */
+export const FIELD_INFO: ReadonlyMap<string, FieldInfo> = new Map(
+  [...FIREWALL_EVENTS_FIELDS, ...ACCOUNT_ONLY_FIELDS].map((f) => [f.name, f]),
+);
+
+/** True when only the account-scoped dataset offers `name` (`ZoneName`). */
+export function isAccountOnlyField(name: string): boolean {
+  return ACCOUNT_ONLY_FIELDS.some((f) => f.name === name);
+}
 
 /**
  * The guide's 28 fields, in the guide's order (its field list happens to be
@@ -94,12 +117,12 @@ export const GUIDE_FIELDS: readonly FirewallEventsField[] = FIREWALL_EVENTS_FIEL
   (f) => f.name,
 );
 
-/** The fields a Logpush filter may name, in catalogue order. */
+/** The fields a Logpush filter may name, in catalogue order (the zone dataset's; `ZoneName` too, at account scope). */
 export const FILTERABLE_FIELD_NAMES: readonly FirewallEventsField[] = FIREWALL_EVENTS_FIELDS.filter(
   (f: FieldInfo) => f.filterable !== false,
 ).map((f) => f.name);
 
-/** True when `name` is a documented firewall_events field. */
+/** True when `name` is a documented firewall_events field of the zone dataset. */
 export function isKnownField(name: string): name is FirewallEventsField {
-  return FIELD_INFO.has(name);
+  return FIELD_INFO.has(name) && !isAccountOnlyField(name);
 }

@@ -2,6 +2,8 @@
  * `FirewallEventsLogpush`: the guide's manual steps for one zone, as a Pulumi
  * component: a least-privilege API token scoped to the zone, and the
  * firewall_events Logpush job that sends the chosen fields to a SEKOIA intake.
+ * Given `accountId` instead of `zoneId`, the same for one whole account: an
+ * account-scoped job (every zone of the account) and an account-scoped token.
  */
 import * as cloudflare from "@pulumi/cloudflare";
 import * as pulumi from "@pulumi/pulumi";
@@ -10,13 +12,21 @@ import {
   type FirewallEventsLogpushArgs,
   missingFields,
   resolveJobSettings,
+  scopeOfArgs,
   tokenPermissions,
   validateArgs,
 } from "./args";
+import { SCOPES, scopedResources, type LogpushScope } from "./scope";
 import { sekoiaDestination } from "./sekoia";
-import { resolvePermissionGroupIds, zonePermissionGroups, zoneResources } from "./token-scope";
 import { redactSecrets } from "./messages";
-import { TOKEN_NAME_LIMITS, assertNoProblems, validateIntakeKey, validateZoneId } from "./validation";
+import { permissionGroups, resolvePermissionGroupIds } from "./token-scope";
+import {
+  TOKEN_NAME_LIMITS,
+  assertNoProblems,
+  validateAccountId,
+  validateIntakeKey,
+  validateZoneId,
+} from "./validation";
 
 /** The component's type token (`<package>:index:<Class>`). */
 export const COMPONENT_TYPE = "cloudflare-sekoia-logpush:index:FirewallEventsLogpush";
@@ -47,7 +57,8 @@ function checked(value: pulumi.Input<string>, check: (v: string) => string[], su
 }
 
 /**
- * Sends one zone's Cloudflare firewall events to SEKOIA.IO with Logpush.
+ * Sends one zone's Cloudflare firewall events to SEKOIA.IO with Logpush, or,
+ * given `accountId` instead of `zoneId`, those of every zone of one account.
  *
  * Every argument known at construction is checked before any resource is
  * declared, so a mistake fails `pulumi preview` with a message that names it.
@@ -57,7 +68,9 @@ export class FirewallEventsLogpush extends pulumi.ComponentResource {
   public readonly job: cloudflare.LogpushJob;
   /** The Logpush job's ID (the number the guide's API calls use). */
   public readonly jobId: pulumi.Output<string>;
-  /** The API token made for the zone, when `apiToken.create` is not false. */
+  /** Where the job lives: `"zone"` (`zoneId` given) or `"account"` (`accountId` given). */
+  public readonly scope: LogpushScope;
+  /** The API token made for the zone (or account), when `apiToken.create` is not false. */
   public readonly apiToken?: cloudflare.ApiToken;
   /** The API token's ID, when one was made. */
   public readonly apiTokenId?: pulumi.Output<string>;
@@ -72,24 +85,32 @@ export class FirewallEventsLogpush extends pulumi.ComponentResource {
     assertNoProblems(subject, validateArgs(args));
     super(COMPONENT_TYPE, name, {}, opts);
     const settings = resolveJobSettings(args);
+    const scope = scopeOfArgs(args);
+    this.scope = scope;
+    const { idArg, jobNamePrefix } = SCOPES[scope];
 
-    const zoneId = checked(args.zoneId, validateZoneId, subject);
+    // The zone's or the account's ID, checked again once an Output resolves.
+    const scopeId =
+      scope === "zone"
+        ? checked(args.zoneId as pulumi.Input<string>, validateZoneId, subject)
+        : checked(args.accountId as pulumi.Input<string>, validateAccountId, subject);
     // The key only ever travels inside this secret; the check's messages never print it.
     const intakeKey = pulumi.secret(checked(args.intakeKey, validateIntakeKey, subject));
     this.destination = pulumi.secret(intakeKey.apply((key) => sekoiaDestination(settings.region, key)));
 
     const fieldNames = args.validateFieldsAgainstZone
-      ? this.fieldsOfferedBy(zoneId, settings.fields, subject)
+      ? this.fieldsOfferedBy(scope, scopeId, settings.fields, subject)
       : settings.fields;
 
     this.job = new cloudflare.LogpushJob(
       `${name}-job`,
       {
-        zoneId,
+        // zoneId for a zone job, accountId for an account job (POST /accounts/{id}/logpush/jobs).
+        [idArg]: scopeId,
         // Both set explicitly: the provider defaults to http_requests and to a disabled job.
         dataset: DATASET,
         enabled: settings.enabled,
-        name: args.jobName ?? pulumi.interpolate`sekoia-firewall-events-${zoneId}`,
+        name: args.jobName ?? pulumi.interpolate`${jobNamePrefix}${scopeId}`,
         destinationConf: this.destination,
         // The API replaces output_options whole on update, so the complete object is always sent.
         outputOptions: {
@@ -111,7 +132,7 @@ export class FirewallEventsLogpush extends pulumi.ComponentResource {
     this.jobId = this.job.id;
 
     if (args.apiToken?.create !== false) {
-      this.apiToken = this.zoneToken(name, zoneId, args);
+      this.apiToken = this.scopedToken(name, scope, scopeId, args);
       this.apiTokenId = this.apiToken.id;
       this.apiTokenValue = pulumi.secret(this.apiToken.value);
     }
@@ -126,9 +147,17 @@ export class FirewallEventsLogpush extends pulumi.ComponentResource {
     });
   }
 
-  /** The chosen fields, once the zone's live field list confirms it offers every one. */
-  private fieldsOfferedBy(zoneId: pulumi.Output<string>, fields: string[], subject: string): pulumi.Output<string[]> {
-    const live = cloudflare.getLogpushDatasetFieldOutput({ zoneId, datasetId: DATASET }, { parent: this });
+  /** The chosen fields, once the zone's (or account's) live field list confirms it offers every one. */
+  private fieldsOfferedBy(
+    scope: LogpushScope,
+    id: pulumi.Output<string>,
+    fields: string[],
+    subject: string,
+  ): pulumi.Output<string[]> {
+    const live = cloudflare.getLogpushDatasetFieldOutput(
+      { [SCOPES[scope].idArg]: id, datasetId: DATASET },
+      { parent: this },
+    );
     return live.apply((r) => {
       const missing = missingFields(fields, Object.keys(r.fields ?? {}));
       assertNoProblems(
@@ -136,27 +165,37 @@ export class FirewallEventsLogpush extends pulumi.ComponentResource {
         missing.length === 0
           ? []
           : [
-              `fields: this zone does not offer ${missing.join(", ")} (its plan or Cloudflare's current list); remove them or set validateFieldsAgainstZone: false`,
+              `fields: this ${SCOPES[scope].noun} does not offer ${missing.join(", ")} (its plan or Cloudflare's current list); remove them or set validateFieldsAgainstZone: false`,
             ],
       );
       return fields;
     });
   }
 
-  /** A read-only token on this zone alone, with a stable random suffix that `rotation` renews. */
-  private zoneToken(name: string, zoneId: pulumi.Output<string>, args: FirewallEventsLogpushArgs): cloudflare.ApiToken {
+  /**
+   * A read-only token on this zone (or this account) alone, with a stable random suffix that
+   * `rotation` renews. Its groups are the scope's, looked up by name and scope.
+   */
+  private scopedToken(
+    name: string,
+    scope: LogpushScope,
+    id: pulumi.Output<string>,
+    args: FirewallEventsLogpushArgs,
+  ): cloudflare.ApiToken {
     const options = args.apiToken ?? {};
+    const { idArg, tokenNamePrefix } = SCOPES[scope];
+    // Keepers named after the scope's argument: a zone token keeps { zoneId, rotation }, as before accounts existed.
     const suffix = new random.RandomId(
       `${name}-token-suffix`,
-      { byteLength: TOKEN_NAME_LIMITS.suffixBytes, keepers: { zoneId, rotation: options.rotation ?? "" } },
+      { byteLength: TOKEN_NAME_LIMITS.suffixBytes, keepers: { [idArg]: id, rotation: options.rotation ?? "" } },
       { parent: this },
     );
     const provider = this.getProvider("cloudflare:index/apiToken:ApiToken");
-    const ids = zonePermissionGroups(provider).then((groups) =>
-      resolvePermissionGroupIds(groups, tokenPermissions(options)),
+    const ids = permissionGroups(scope, provider).then((groups) =>
+      resolvePermissionGroupIds(groups, tokenPermissions(options, scope), scope),
     );
     const prefix =
-      options.name !== undefined ? pulumi.output(options.name) : pulumi.interpolate`sekoia-logpush-${zoneId}`;
+      options.name !== undefined ? pulumi.output(options.name) : pulumi.interpolate`${tokenNamePrefix}${id}`;
     return new cloudflare.ApiToken(
       `${name}-token`,
       {
@@ -165,7 +204,7 @@ export class FirewallEventsLogpush extends pulumi.ComponentResource {
           {
             effect: "allow",
             permissionGroups: pulumi.output(ids).apply((list) => list.map((id) => ({ id }))),
-            resources: zoneId.apply(zoneResources),
+            resources: id.apply((v) => scopedResources(scope, v)),
           },
         ],
         ...(options.expiresOn !== undefined && { expiresOn: options.expiresOn }),

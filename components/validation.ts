@@ -4,8 +4,9 @@
  * what would be valid, and none repeats a secret value.
  */
 import * as net from "net";
-import { FIELD_NAMES, isKnownField } from "./fields";
+import { FIELD_INFO, isAccountOnlyField } from "./fields";
 import { echo, oneLine } from "./messages";
+import { SCOPES, type LogpushScope } from "./scope";
 import { DESTINATION_CONF_MAX_LENGTH, MAX_ENCODED_INTAKE_KEY_LENGTH, SEKOIA_REGIONS, isSekoiaRegion } from "./sekoia";
 
 /** One problem with one argument. */
@@ -45,17 +46,25 @@ const describe = (value: unknown): string =>
 // Cloudflare IDs are lowercase hex; an upper-case copy would differ from what the API returns and diff forever.
 const ZONE_ID = /^[0-9a-f]{32}$/;
 
-/** `zoneId`: a Cloudflare zone ID, 32 lowercase hexadecimal characters. */
-export function validateZoneId(value: unknown, arg = "zoneId"): Problems {
+/** `zoneId` or `accountId`: a Cloudflare ID, 32 lowercase hexadecimal characters. */
+export function validateCloudflareId(value: unknown, arg: string, whereToFind: string): Problems {
   if (typeof value !== "string")
     return [`${arg} must be a string of 32 lowercase hexadecimal characters, got ${describe(value)}`];
   if (!ZONE_ID.test(value)) {
     const hint = /^[0-9a-fA-F]{32}$/.test(value) ? " (write it in lower case, as the API returns it)" : "";
-    return [
-      `${arg} must be 32 lowercase hexadecimal characters (the Zone ID on the zone's Overview page), got ${echo(value)}${hint}`,
-    ];
+    return [`${arg} must be 32 lowercase hexadecimal characters (${whereToFind}), got ${echo(value)}${hint}`];
   }
   return [];
+}
+
+/** `zoneId`: a Cloudflare zone ID, 32 lowercase hexadecimal characters. */
+export function validateZoneId(value: unknown, arg = "zoneId"): Problems {
+  return validateCloudflareId(value, arg, SCOPES.zone.whereToFindId);
+}
+
+/** `accountId`: a Cloudflare account ID, 32 lowercase hexadecimal characters. */
+export function validateAccountId(value: unknown, arg = "accountId"): Problems {
+  return validateCloudflareId(value, arg, SCOPES.account.whereToFindId);
 }
 
 // C0 control characters and DEL: never part of a key or a label.
@@ -128,8 +137,12 @@ export function validateTimestampFormat(value: unknown, arg = "timestampFormat")
   return [`${arg} must be one of ${TIMESTAMP_FORMATS.join(", ")}, got ${echo(value)}`];
 }
 
-/** `fields`: a non-empty list of known firewall_events fields, each once. */
-export function validateFields(value: unknown, arg = "fields"): Problems {
+/**
+ * `fields`: a non-empty list of fields the scope's dataset offers, each once. `ZoneName` is
+ * offered by the account-scoped dataset only (Cloudflare changelog 2026-06-30).
+ */
+export function validateFields(value: unknown, arg = "fields", scope: LogpushScope = "zone"): Problems {
+  const offered: readonly string[] = SCOPES[scope].fields;
   if (!Array.isArray(value)) return [`${arg} must be a list of firewall_events field names, got ${describe(value)}`];
   if (value.length === 0)
     return [`${arg} is empty: choose at least one firewall_events field (the default is the guide's 28)`];
@@ -140,10 +153,16 @@ export function validateFields(value: unknown, arg = "fields"): Problems {
       problems.push(`${arg}[${i}] must be a field name (a string), got ${describe(name)}`);
       return;
     }
-    if (!isKnownField(name)) {
-      const near = FIELD_NAMES.find((f) => f.toLowerCase() === name.toLowerCase());
+    if (scope === "zone" && isAccountOnlyField(name)) {
       problems.push(
-        `${arg}[${i}] ${echo(name)} is not a firewall_events field${near ? ` (did you mean "${near}"?)` : ""}; known fields: ${FIELD_NAMES.join(", ")}`,
+        `${arg}[${i}] ${echo(name)} is only offered by the account-scoped dataset; a zone job's events all come from its zone (remove it, or set accountId instead of zoneId)`,
+      );
+      return;
+    }
+    if (!offered.includes(name) || !FIELD_INFO.has(name)) {
+      const near = offered.find((f) => f.toLowerCase() === name.toLowerCase());
+      problems.push(
+        `${arg}[${i}] ${echo(name)} is not a firewall_events field${near ? ` (did you mean "${near}"?)` : ""}; known fields: ${offered.join(", ")}`,
       );
       return;
     }
@@ -290,8 +309,12 @@ export function validateLabel(value: unknown, arg: string, maxLength: number): P
  * `apiToken.permissions`: the component only makes read-only tokens, so every
  * group must be a read permission (Cloudflare names them "… Read").
  */
-export function validateReadPermissions(value: unknown, arg = "apiToken.permissions"): Problems {
-  const problems = validateNameList(value, arg, 'Cloudflare zone permission group names, e.g. "Logs Read"');
+export function validateReadPermissions(
+  value: unknown,
+  arg = "apiToken.permissions",
+  scope: LogpushScope = "zone",
+): Problems {
+  const problems = validateNameList(value, arg, `Cloudflare ${scope} permission group names, e.g. "Logs Read"`);
   if (problems.length > 0) return problems;
   (value as string[]).forEach((name, i) => {
     if (!/ Read$/.test(name)) {

@@ -17,7 +17,22 @@ const CASES: Array<[string, Record<string, unknown>, RegExp]> = [
     /zoneId must be 32 lowercase hexadecimal/,
   ],
   ["zone ID a number", { zoneId: 42 }, /zoneId must be a string .* got number/],
-  ["zone ID missing", { zoneId: undefined }, /zoneId is required/],
+  ["zone ID missing", { zoneId: undefined }, /zoneId or accountId is required: the zone's 32-character ID/],
+  [
+    "both a zone ID and an account ID",
+    { accountId: ZONE },
+    /set exactly one of zoneId \(a job for one zone\) and accountId \(one job for every zone of the account\), not both/,
+  ],
+  [
+    "ZoneName asked of a zone job",
+    { fields: ["RayID", "ZoneName"] },
+    /fields\[1\] "ZoneName" is only offered by the account-scoped dataset; .*set accountId instead of zoneId/,
+  ],
+  [
+    "a zone job filtered on ZoneName",
+    { filter: { where: { and: [leaf("Action", "eq", "block"), leaf("ZoneName", "eq", "example.com")] } } },
+    /filter\.where\.and\[1\]\.key "ZoneName" is only offered by the account-scoped dataset/,
+  ],
   ["intake key missing", { intakeKey: undefined }, /intakeKey is required/],
   ["intake key empty", { intakeKey: "" }, /intakeKey is empty/],
   ["intake key with a space", { intakeKey: "abc def" }, /intakeKey contains whitespace/],
@@ -160,6 +175,66 @@ const CASES: Array<[string, Record<string, unknown>, RegExp]> = [
   ],
   ["token create as text", { apiToken: { create: "no" } }, /apiToken\.create must be true or false/],
 ];
+
+const ACCOUNT = "01a7362d577a6c3019a474fd6f485823";
+
+// The same quality for an account-scoped job: [what is wrong, bad arguments (on { accountId, intakeKey }), message]
+const ACCOUNT_CASES: Array<[string, Record<string, unknown>, RegExp]> = [
+  [
+    "account ID too short",
+    { accountId: "01a7362d" },
+    /accountId must be 32 lowercase hexadecimal characters \(the Account ID on the account's Overview page.*"01a7362d"/,
+  ],
+  ["account ID in upper case", { accountId: ACCOUNT.toUpperCase() }, /accountId .*write it in lower case/],
+  ["account ID a number", { accountId: 7 }, /accountId must be a string .* got number/],
+  [
+    "account ID missing (neither ID)",
+    { accountId: undefined },
+    /zoneId or accountId is required: the zone's 32-character ID .* or the account's/,
+  ],
+  [
+    "ZoneName misspelt",
+    { fields: ["Zonename"] },
+    /fields\[0\] "Zonename" is not a firewall_events field \(did you mean "ZoneName"\?\)/,
+  ],
+  ["ZoneName listed twice", { fields: ["ZoneName", "RayID", "ZoneName"] }, /fields\[2\] "ZoneName" is listed twice/],
+  [
+    "ZoneName compared as a number",
+    { filter: { where: leaf("ZoneName", "gt", 3) } },
+    /filter\.where\.operator "gt" compares numbers, but ZoneName is of type string/,
+  ],
+  [
+    "ZoneName 'in' without a list",
+    { filter: { where: leaf("ZoneName", "in", "example.com") } },
+    /filter\.where\.value must be a non-empty list of strings or numbers for "in"/,
+  ],
+  [
+    "account token with a write permission",
+    { apiToken: { permissions: ["Logs Write"] } },
+    /apiToken\.permissions\[0\] "Logs Write" is not a read permission/,
+  ],
+];
+
+describe("bad inputs of an account-scoped job fail at construction, naming the argument", () => {
+  it.each(ACCOUNT_CASES)("%s", (_what, bad, message) => {
+    const args = { accountId: ACCOUNT, intakeKey: KEY, ...bad } as unknown as FirewallEventsLogpushArgs;
+    const before = mocks.resources.length;
+    expect(() => new FirewallEventsLogpush("bad", args)).toThrow(message);
+    expect(mocks.resources.length).toBe(before);
+  });
+
+  it("accepts ZoneName in fields and filters at account scope (the boundary the zone cases refuse)", () => {
+    expect(
+      () =>
+        new FirewallEventsLogpush("ok-account", {
+          accountId: ACCOUNT,
+          intakeKey: KEY,
+          fields: ["RayID", "ZoneName"],
+          filter: { where: leaf("ZoneName", "in", ["example.com"]) },
+        }),
+    ).not.toThrow();
+  });
+});
 
 describe("bad inputs fail at construction (pulumi preview), naming the argument and what is valid", () => {
   it(`covers at least 30 cases (${CASES.length})`, () => expect(CASES.length).toBeGreaterThanOrEqual(30));

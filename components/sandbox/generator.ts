@@ -119,7 +119,16 @@ export interface GeneratorOptions {
   startNanos?: bigint;
   /** Average events per second of event time (arrivals are random). Default 20. */
   eventsPerSecond?: number;
+  /**
+   * The zones of an account, for an account-scoped job: each record then comes from one of them
+   * (the first ones busier), carries its `ZoneName`, and its hosts are that zone's. Default: one
+   * zone, example.com, and no `ZoneName` (the zone dataset has none).
+   */
+  zones?: readonly string[];
 }
+
+/** The zones of the sandbox's account, for `npm start -- --account`. */
+export const ACCOUNT_ZONES: readonly string[] = ["example.com", "shop.example.net", "example.org", "api.example.io"];
 
 /** Sums the weights once; `pick` then draws in proportion. */
 function table<T>(rows: Weighted<T>): (r: number) => T {
@@ -134,8 +143,10 @@ function table<T>(rows: Weighted<T>): (r: number) => T {
   };
 }
 
-/** A generated record: every catalogue field, Datetime as bigint epoch nanoseconds. */
-export type GeneratedRecord = Readonly<Record<FirewallEventsField, unknown>> & LogRecord;
+/** A generated record: every catalogue field (`ZoneName` only with `zones`), Datetime as bigint epoch nanoseconds. */
+export type GeneratedRecord = Readonly<Record<Exclude<FirewallEventsField, "ZoneName">, unknown>> &
+  Readonly<{ ZoneName?: string }> &
+  LogRecord;
 
 /** `count` records, the same for the same options. RayIDs are unique within a run. */
 export function* generateRecords(count: number, options: GeneratorOptions = {}): Generator<GeneratedRecord> {
@@ -168,6 +179,9 @@ export function* generateRecords(count: number, options: GeneratorOptions = {}):
   const rayId = (i: number) => rayPrefix + (Math.imul(i + 1, 0x9e3779b1) >>> 0).toString(16).padStart(8, "0");
   const meanGapNs = 1e9 / (options.eventsPerSecond ?? 20);
   let nanos = options.startNanos ?? 1_780_272_000_000_000_000n;
+  // Zones busy in decreasing measure (weights n, n-1, …, 1), as an account's zones usually are.
+  const zones = options.zones ?? [];
+  const zoneOf = table(zones.map((z, i) => [z, zones.length - i] as const));
 
   for (let i = 0; i < count; i++) {
     nanos += BigInt(Math.floor(-Math.log(1 - random()) * meanGapNs)); // exponential gaps: Poisson arrivals
@@ -178,6 +192,8 @@ export function* generateRecords(count: number, options: GeneratorOptions = {}):
     const [asNumber, asName] = pick(asn);
     const ref = pick(referer);
     const cc = pick(country);
+    const zone = zones.length > 0 ? pick(zoneOf) : undefined;
+    const onZone = (h: string) => (zone === undefined ? h : h.replace("example.com", zone));
     yield {
       Action: action,
       AISecurityCustomTopicCategories: {},
@@ -194,7 +210,7 @@ export function* generateRecords(count: number, options: GeneratorOptions = {}):
       ClientRefererPath: ref ? "/" : "",
       ClientRefererQuery: "",
       ClientRefererScheme: ref ? "https" : "",
-      ClientRequestHost: pick(host),
+      ClientRequestHost: onZone(pick(host)),
       ClientRequestMethod: pick(method),
       ClientRequestPath: pick(path),
       ClientRequestProtocol: pick(protocol),
@@ -230,6 +246,7 @@ export function* generateRecords(count: number, options: GeneratorOptions = {}):
       Source: s.source,
       WAFRequestSignatureCategories: [],
       WAFRequestSignatureRefs: [],
+      ...(zone !== undefined && { ZoneName: zone }),
     };
   }
 }

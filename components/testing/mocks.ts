@@ -29,13 +29,31 @@ export const GROUPS = {
 const ZONE = "com.cloudflare.api.account.zone";
 const ACCOUNT = "com.cloudflare.api.account";
 
-/** What the permission-group lookup returns: zone groups, plus same-named account groups that must not be picked. */
+/** IDs the mocks give the account-scoped groups (Cloudflare's differ: they are looked up, never hard-coded). */
+export const ACCOUNT_GROUPS = {
+  logsRead: "0000000000000000000000000000aaaa",
+  accountAnalyticsRead: "0000000000000000000000000000cccc",
+  logsWrite: "0000000000000000000000000000dddd",
+};
+
+/**
+ * What the permission-group lookup returns: zone groups, plus same-named account groups that a zone
+ * token must not pick (and an account token must).
+ */
 export const PERMISSION_GROUP_RESULTS = [
   { id: GROUPS.logsWrite, name: "Logs Write", scopes: [ZONE], category: "", isSelectable: true },
   { id: GROUPS.logsRead, name: "Logs Read", scopes: [ZONE], category: "", isSelectable: true },
   { id: GROUPS.zoneRead, name: "Zone Read", scopes: [ZONE], category: "", isSelectable: true },
   { id: GROUPS.analyticsRead, name: "Analytics Read", scopes: [ZONE], category: "", isSelectable: true },
-  { id: "0000000000000000000000000000aaaa", name: "Logs Read", scopes: [ACCOUNT], category: "", isSelectable: true },
+  { id: ACCOUNT_GROUPS.logsRead, name: "Logs Read", scopes: [ACCOUNT], category: "", isSelectable: true },
+  { id: ACCOUNT_GROUPS.logsWrite, name: "Logs Write", scopes: [ACCOUNT], category: "", isSelectable: true },
+  {
+    id: ACCOUNT_GROUPS.accountAnalyticsRead,
+    name: "Account Analytics Read",
+    scopes: [ACCOUNT],
+    category: "",
+    isSelectable: true,
+  },
   {
     id: "0000000000000000000000000000bbbb",
     name: "Analytics Read",

@@ -197,3 +197,31 @@ describe("SEKOIA's mapping, reproduced", () => {
     expect(JSON.stringify(event)).not.toContain("clean");
   });
 });
+
+describe("ZoneName, from an account-scoped job (Cloudflare changelog 2026-06-30)", () => {
+  const record = {
+    RayID: "8a1b2c3d4e5f6a7b",
+    Action: "block",
+    ClientRequestHost: "api.example.com",
+    Datetime: "2026-07-01T10:00:00Z",
+  };
+
+  it("lands in cloudflare.ZoneName, apart from the request's domain", () => {
+    const { event, warnings } = normaliseOk({ ...record, ZoneName: "example.com" });
+    expect(at(event, "cloudflare.ZoneName")).toBe("example.com");
+    expect(at(event, "destination.domain")).toBe("api.example.com");
+    expect(warnings).toEqual([]);
+  });
+
+  it("is absent from a zone job's event, which has no ZoneName", () => {
+    const { event } = normaliseOk(record);
+    expect(at(event, "cloudflare.ZoneName")).toBeUndefined();
+  });
+
+  it("a ZoneName that is not a string is skipped with a warning, the event kept", () => {
+    const { event, warnings } = normaliseOk({ ...record, ZoneName: 42 });
+    expect(at(event, "cloudflare.ZoneName")).toBeUndefined();
+    expect(warnings.join("\n")).toMatch(/ZoneName/);
+    expect(at(event, "cloudflare.RayID")).toBe("8a1b2c3d4e5f6a7b");
+  });
+});

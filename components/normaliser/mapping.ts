@@ -76,6 +76,8 @@ export const MAPPING: readonly MappingRow[] = [
   { ecs: "rule.reference",                    from: "Ref",
     differs: "read by SEKOIA's parser but missing from its Extracted Fields; documented here" },
   { ecs: "cloudflare.RayID",                  from: "RayID" },
+  { ecs: "cloudflare.ZoneName",               from: "ZoneName",
+    differs: "account-scoped dataset only (Cloudflare, 2026-06-30); SEKOIA's parser does not know it" },
   { ecs: "cloudflare.EdgeColoCode",           from: "EdgeColoCode" },
   { ecs: "cloudflare.EdgeResponseStatus",     from: "EdgeResponseStatus" },
   { ecs: "cloudflare.clientASNDescription",   from: "ClientASNDescription",         differs: MISSPELT },

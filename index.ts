@@ -1,7 +1,9 @@
 /**
- * The stack program: stack config → one FirewallEventsLogpush per zone → stack outputs.
+ * The stack program: stack config → one FirewallEventsLogpush per zone and per
+ * account → stack outputs.
  *
  *   pulumi config set zoneId <zone ID>                 # or a list: zones
+ *   pulumi config set accountId <account ID>           # or a list: accounts (one job for every zone of each)
  *   pulumi config set --secret intakeKey <intake key>  # or sekoiaApiKey: pulumi up creates the intake
  *   pulumi preview && pulumi up
  *
@@ -52,32 +54,54 @@ const sekoiaIntake =
   });
 const intakeKey = pulumi.secret(sekoiaIntake ? sekoiaIntake.intakeKey : (stack.intakeKey as string));
 
-const deployments = orExit(() =>
+// [zone or account ID, component], each way apart: a zone and an account may not share a map.
+const zoneJobs = orExit(() =>
   stack.zones.map((zone) => [zone.zoneId, new FirewallEventsLogpush(zone.name, { ...zone.args, intakeKey })] as const),
 );
+const accountJobs = orExit(() =>
+  stack.accounts.map(
+    (account) => [account.accountId, new FirewallEventsLogpush(account.name, { ...account.args, intakeKey })] as const,
+  ),
+);
 
-/** The Logpush job ID, on a one-zone stack. */
-export const jobId = deployments.length === 1 ? deployments[0][1].jobId : undefined;
+type Deployed = ReadonlyArray<readonly [string, FirewallEventsLogpush]>;
+const jobIdsOf = (d: Deployed) => Object.fromEntries(d.map(([id, c]) => [id, c.jobId]));
+const tokenIdsOf = (d: Deployed) =>
+  Object.fromEntries(d.filter(([, c]) => c.apiTokenId).map(([id, c]) => [id, c.apiTokenId]));
+const tokenValuesOf = (d: Deployed) =>
+  pulumi.secret(Object.fromEntries(d.filter(([, c]) => c.apiTokenValue).map(([id, c]) => [id, c.apiTokenValue])));
+const all = [...zoneJobs, ...accountJobs];
+
+/** The Logpush job ID, on a stack with one job (one zone, or one account). */
+export const jobId = all.length === 1 ? all[0][1].jobId : undefined;
 /** Logpush job ID per zone ID. */
-export const jobIds = Object.fromEntries(deployments.map(([zoneId, c]) => [zoneId, c.jobId]));
+export const jobIds = jobIdsOf(zoneJobs);
 /** API token ID per zone ID (zones whose token was made here). */
-export const apiTokenIds = Object.fromEntries(
-  deployments.filter(([, c]) => c.apiTokenId).map(([zoneId, c]) => [zoneId, c.apiTokenId]),
-);
+export const apiTokenIds = tokenIdsOf(zoneJobs);
 /** API token value per zone ID: a secret, shown by `pulumi stack output --show-secrets apiTokenValues`. */
-export const apiTokenValues = pulumi.secret(
-  Object.fromEntries(deployments.filter(([, c]) => c.apiTokenValue).map(([zoneId, c]) => [zoneId, c.apiTokenValue])),
-);
+export const apiTokenValues = tokenValuesOf(zoneJobs);
+/** Account-scoped Logpush job ID per account ID. */
+export const accountJobIds = jobIdsOf(accountJobs);
+/** Account-scoped API token ID per account ID (accounts whose token was made here). */
+export const accountApiTokenIds = tokenIdsOf(accountJobs);
+/** Account-scoped API token value per account ID: a secret (`--show-secrets accountApiTokenValues`). */
+export const accountApiTokenValues = tokenValuesOf(accountJobs);
 
-// The job's health, per zone ID, as Cloudflare reported it at the last `pulumi up` or `pulumi refresh`
-// (`npm run verify` reads it live): when it last pushed, when it last failed, and why.
-const perZone = (pick: (c: FirewallEventsLogpush) => pulumi.Output<string | undefined>) =>
-  Object.fromEntries(deployments.map(([zoneId, c]) => [zoneId, pick(c)]));
+// The job's health, per zone (or account) ID, as Cloudflare reported it at the last `pulumi up` or
+// `pulumi refresh` (`npm run verify` reads it live): when it last pushed, when it last failed, and why.
+const healthOf = (d: Deployed, pick: (c: FirewallEventsLogpush) => pulumi.Output<string | undefined>) =>
+  Object.fromEntries(d.map(([id, c]) => [id, pick(c)]));
 /** Time of the job's last successful push, per zone ID. */
-export const lastComplete = perZone((c) => c.job.lastComplete);
+export const lastComplete = healthOf(zoneJobs, (c) => c.job.lastComplete);
 /** Time of the job's last failed push, per zone ID (empty when it has pushed since). */
-export const lastError = perZone((c) => c.job.lastError);
+export const lastError = healthOf(zoneJobs, (c) => c.job.lastError);
 /** Cloudflare's message for the last failed push, per zone ID. */
-export const errorMessage = perZone((c) => c.job.errorMessage);
+export const errorMessage = healthOf(zoneJobs, (c) => c.job.errorMessage);
+/** Time of the account job's last successful push, per account ID. */
+export const accountLastComplete = healthOf(accountJobs, (c) => c.job.lastComplete);
+/** Time of the account job's last failed push, per account ID. */
+export const accountLastError = healthOf(accountJobs, (c) => c.job.lastError);
+/** Cloudflare's message for the account job's last failed push, per account ID. */
+export const accountErrorMessage = healthOf(accountJobs, (c) => c.job.errorMessage);
 /** The UUID of the SEKOIA intake this stack created (with sekoiaApiKey). */
 export const sekoiaIntakeUuid = sekoiaIntake?.intakeUuid;

@@ -1,16 +1,19 @@
 /**
  * The stack program's configuration: reads the raw stack config values, checks
  * their shape (zod) and their meaning (the component's own validators), and
- * turns them into one set of component arguments per zone. Pure: the config is
- * passed in, so it is tested without Pulumi.
+ * turns them into one set of component arguments per zone and per account.
+ * Pure: the config is passed in, so it is tested without Pulumi.
  */
 import { JSON_SCHEMA, load } from "js-yaml";
 import { z } from "zod";
 import { type FirewallEventsLogpushArgs, validateArgs } from "./args";
+import type { LogpushFilter } from "./filter";
 import { redactSecrets } from "./messages";
+import { findOverlaps, type Overlap } from "./overlap";
+import { SCOPES, type LogpushScope } from "./scope";
 import { DEFAULT_REGION, type SekoiaRegion } from "./sekoia";
 import { validateSekoiaIntakeArgs } from "./sekoia-intake";
-import { InvalidArgumentsError, RESOURCE_NAME } from "./validation";
+import { InvalidArgumentsError, RESOURCE_NAME, validateAccountId } from "./validation";
 
 /**
  * This repository's Pulumi project name, and so its config namespace. A stack whose own
@@ -22,6 +25,11 @@ export const PROJECT = "cloudflare-sekoia-logpush";
 const FIX: Record<string, string> = {
   zoneId: "pulumi config set zoneId <32-hex zone ID>",
   zones: "pulumi config set --path 'zones[0]' <zone ID>  (or --path 'zones[0].zoneId', 'zones[0].region', …)",
+  accountId: "pulumi config set accountId <32-hex account ID>",
+  accounts:
+    "pulumi config set --path 'accounts[0]' <account ID>  (or --path 'accounts[0].accountId', 'accounts[0].filter', …)",
+  allowOverlap:
+    "pulumi config set allowOverlap true  (only to keep both deliveries on purpose: SEKOIA then gets those events twice)",
   intakeKey: "pulumi config set --secret intakeKey <SEKOIA intake key>",
   sekoiaApiKey: "pulumi config set --secret sekoiaApiKey <SEKOIA API key>  (pulumi up then creates the intake)",
   sekoiaEntity:
@@ -78,12 +86,35 @@ const overridable = {
   createApiToken: bool.optional(),
 };
 
+const resourceName = z.string().regex(RESOURCE_NAME, "a resource name: 1 to 100 letters, digits, '_', '.' or '-'");
+
+// A zone name as Cloudflare lists it: lower-case labels (IDNs in their xn-- form), at least two.
+const ZONE_NAME = /^(?=.{1,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
+
 // A zone is its ID, or an object with the ID and overrides; both read as the object form.
 const zoneEntry = z.preprocess(
   (v) => (typeof v === "string" ? { zoneId: v } : v),
   z.strictObject({
     zoneId: z.string(),
-    name: z.string().regex(RESOURCE_NAME, "a resource name: 1 to 100 letters, digits, '_', '.' or '-'").optional(),
+    name: resourceName.optional(),
+    jobName: z.string().optional(),
+    /** The zone's name: lets the program tell whether an account job's ZoneName filter leaves the zone out. */
+    zoneName: z
+      .string()
+      .regex(ZONE_NAME, "a zone name as Cloudflare lists it, in lower case, e.g. example.com")
+      .optional(),
+    /** The account the zone belongs to: a zone of another account never overlaps this stack's account jobs. */
+    accountId: z.string().optional(),
+    ...overridable,
+  }),
+);
+
+// An account is its ID, or an object with the ID and overrides, as a zone is.
+const accountEntry = z.preprocess(
+  (v) => (typeof v === "string" ? { accountId: v } : v),
+  z.strictObject({
+    accountId: z.string(),
+    name: resourceName.optional(),
     jobName: z.string().optional(),
     ...overridable,
   }),
@@ -92,6 +123,9 @@ const zoneEntry = z.preprocess(
 const schema = z.strictObject({
   zoneId: z.string().optional(),
   zones: json(z.array(zoneEntry).min(1)).optional(),
+  accountId: z.string().optional(),
+  accounts: json(z.array(accountEntry).min(1)).optional(),
+  allowOverlap: bool.optional(),
   intakeKey: z.string().optional(),
   sekoiaApiKey: z.string().optional(),
   sekoiaEntity: z.string().optional(),
@@ -123,6 +157,16 @@ export interface ZoneDeployment {
   args: Omit<FirewallEventsLogpushArgs, "intakeKey">;
 }
 
+/** One account-scoped component to create: its resource name and arguments. */
+export interface AccountDeployment {
+  /** The component's resource name: `name` from the account entry, or `account-<accountId>`. */
+  name: string;
+  /** The account ID. */
+  accountId: string;
+  /** The component's arguments, minus the intake key. */
+  args: Omit<FirewallEventsLogpushArgs, "intakeKey">;
+}
+
 /** The SEKOIA intake `pulumi up` creates, when the stack gives a SEKOIA API key instead of an intake key. */
 export interface SekoiaIntakeSettings {
   /** The SEKOIA API key (plain here; the program wraps it as a secret). */
@@ -143,6 +187,8 @@ export interface SekoiaIntakeSettings {
  */
 export interface StackSettings {
   zones: ZoneDeployment[];
+  /** The account-scoped jobs (`accountId` / `accounts`). */
+  accounts: AccountDeployment[];
   intakeKey?: string;
   sekoiaIntake?: SekoiaIntakeSettings;
 }
@@ -204,9 +250,7 @@ export function parseStackConfig(raw: RawConfig, secretKeys: ReadonlySet<string>
       problems.push(
         `${key} only applies with sekoiaApiKey (pulumi up creates the intake)\n      fix: pulumi config rm ${key}`,
       );
-  if ((present.zoneId === undefined) === (present.zones === undefined)) {
-    problems.push(withFix("zoneId", "set exactly one of zoneId (one zone per stack) and zones (a list of zones)"));
-  }
+  problems.push(...whichJobs(present));
   const known = Object.fromEntries(Object.entries(present).filter(([k]) => CONFIG_KEYS.includes(k)));
   const parsed = schema.safeParse(known);
   if (!parsed.success) {
@@ -222,13 +266,18 @@ export function parseStackConfig(raw: RawConfig, secretKeys: ReadonlySet<string>
   if (problems.length > 0 || !parsed.success) throw invalid(problems);
 
   const c = parsed.data;
-  const entries = c.zones ?? (c.zoneId !== undefined ? [{ zoneId: c.zoneId }] : []);
   const reported = new Set<string>();
-  const zones = entries.map((entry, i): ZoneDeployment => {
-    const zone: Record<string, unknown> & { zoneId: string } = entry;
-    const own = (k: string): boolean => Object.prototype.hasOwnProperty.call(zone, k) && zone[k] !== undefined;
-    const pick = (k: keyof typeof overridable): unknown => (own(k) ? zone[k] : c[k]);
-    // Every overridable job setting: the zone's own value, else the stack-wide one, else left to the default.
+  const report = (message: string) => {
+    if (!reported.has(message)) problems.push(withFix(keyOf(message), message));
+    reported.add(message);
+  };
+
+  // Every overridable job setting: the entry's own value, else the stack-wide one, else left to the default.
+  const argsOf = (entry: Record<string, unknown>, scope: LogpushScope, listed: boolean, i: number) => {
+    const { idArg } = SCOPES[scope];
+    const listKey = scope === "zone" ? "zones" : "accounts";
+    const own = (k: string): boolean => Object.prototype.hasOwnProperty.call(entry, k) && entry[k] !== undefined;
+    const pick = (k: keyof typeof overridable): unknown => (own(k) ? entry[k] : c[k]);
     const jobSettings = Object.fromEntries(
       (Object.keys(overridable) as (keyof typeof overridable)[])
         .filter((k) => k !== "createApiToken")
@@ -236,9 +285,9 @@ export function parseStackConfig(raw: RawConfig, secretKeys: ReadonlySet<string>
         .filter(([, v]) => v !== undefined),
     );
     const args = {
-      zoneId: zone.zoneId,
+      [idArg]: entry[idArg],
       ...jobSettings,
-      ...defined("jobName", zone.jobName),
+      ...defined("jobName", entry.jobName),
       ...defined("validateFieldsAgainstZone", c.validateFieldsAgainstZone),
       apiToken: {
         create: pick("createApiToken") ?? true,
@@ -251,44 +300,120 @@ export function parseStackConfig(raw: RawConfig, secretKeys: ReadonlySet<string>
     const problemsOfArgs = validateArgs({ ...args, intakeKey: c.intakeKey ?? "" }).filter(
       (p) => !creating || !p.startsWith("intakeKey"),
     );
-    if (creating && own("region") && zone.region !== (c.region ?? DEFAULT_REGION))
+    if (creating && own("region") && entry.region !== (c.region ?? DEFAULT_REGION))
       problems.push(
         withFix(
           "sekoiaApiKey",
-          `zones[${i}].region is ${String(zone.region)} but the intake pulumi up creates is in ${c.region ?? DEFAULT_REGION} (the stack's region); with sekoiaApiKey every zone uses the stack's region`,
+          `${listKey}[${i}].region is ${String(entry.region)} but the intake pulumi up creates is in ${c.region ?? DEFAULT_REGION} (the stack's region); with sekoiaApiKey every job uses the stack's region`,
         ),
       );
     for (const p of problemsOfArgs) {
-      // Name the key the user set: the zone entry's own value, or the stack-wide one (reported once).
+      // Name the key the user set: the entry's own value, or the stack-wide one (reported once).
       const arg = argOf(p);
-      const message = c.zones && (arg === "zoneId" || own(arg)) ? `zones[${i}].${p}` : toConfigKey(p);
-      if (!reported.has(message)) problems.push(withFix(keyOf(message), message));
-      reported.add(message);
+      report(listed && (arg === idArg || own(arg)) ? `${listKey}[${i}].${p}` : toConfigKey(p));
     }
-    return { name: typeof zone.name === "string" ? zone.name : `zone-${zone.zoneId}`, zoneId: zone.zoneId, args };
+    return args;
+  };
+
+  const zoneEntries = c.zones ?? (c.zoneId !== undefined ? [{ zoneId: c.zoneId }] : []);
+  const zones = zoneEntries.map((zone, i): ZoneDeployment => {
+    const args = argsOf(zone, "zone", c.zones !== undefined, i);
+    if (zone.accountId !== undefined)
+      for (const p of validateAccountId(zone.accountId, `zones[${i}].accountId`)) report(p);
+    return { name: zone.name ?? `zone-${zone.zoneId}`, zoneId: zone.zoneId, args };
+  });
+  const accountEntries = c.accounts ?? (c.accountId !== undefined ? [{ accountId: c.accountId }] : []);
+  const accounts = accountEntries.map((account, i): AccountDeployment => {
+    const args = argsOf(account, "account", c.accounts !== undefined, i);
+    return { name: account.name ?? `account-${account.accountId}`, accountId: account.accountId, args };
   });
 
-  const seen = new Map<string, number>();
-  zones.forEach((zone, i) => {
-    for (const [label, value] of [
-      ["zone ID", zone.zoneId],
-      ["name", zone.name],
-    ] as const) {
-      const k = `${label}:${value}`;
-      if (seen.has(k))
-        problems.push(
-          withFix(
-            "zones",
-            `zones[${i}] repeats the ${label} "${value}" of zones[${seen.get(k)}]; each zone needs its own entry`,
-          ),
-        );
-      else seen.set(k, i);
-    }
-  });
+  problems.push(...repeats(zones, accounts));
   if (problems.length > 0) throw invalid(problems);
+
+  if (c.allowOverlap !== true) {
+    const overlaps = findOverlaps(
+      zoneEntries.map((zone, i) => ({
+        at: c.zones ? `zones[${i}]` : "zoneId",
+        zoneId: zone.zoneId,
+        ...defined("zoneName", zone.zoneName),
+        ...defined("accountId", zone.accountId),
+        ...defined("filter", zones[i].args.filter as LogpushFilter | undefined),
+        enabled: zones[i].args.enabled !== false,
+      })),
+      accountEntries.map((account, i) => ({
+        at: c.accounts ? `accounts[${i}]` : "accountId",
+        accountId: account.accountId,
+        ...defined("filter", accounts[i].args.filter as LogpushFilter | undefined),
+        enabled: accounts[i].args.enabled !== false,
+      })),
+    );
+    problems.push(...overlaps.map(overlapProblem));
+  }
   const sekoiaIntake = creating ? sekoiaIntakeSettings(c, problems) : undefined;
   if (problems.length > 0) throw invalid(problems);
-  return sekoiaIntake ? { zones, sekoiaIntake } : { zones, intakeKey: c.intakeKey as string };
+  return sekoiaIntake ? { zones, accounts, sekoiaIntake } : { zones, accounts, intakeKey: c.intakeKey as string };
+}
+
+/** Which of zoneId / zones / accountId / accounts are set: at least one way, at most one form of each. */
+function whichJobs(present: Record<string, unknown>): string[] {
+  const has = (k: string) => present[k] !== undefined;
+  const problems: string[] = [];
+  if (has("zoneId") && has("zones"))
+    problems.push(withFix("zoneId", "set at most one of zoneId (one zone per stack) and zones (a list of zones)"));
+  if (has("accountId") && has("accounts"))
+    problems.push(
+      withFix("accountId", "set at most one of accountId (one account per stack) and accounts (a list of accounts)"),
+    );
+  if (!["zoneId", "zones", "accountId", "accounts"].some(has))
+    problems.push(
+      withFix(
+        "zoneId",
+        "set zoneId (one zone per stack) or zones (a list of zones), or accountId / accounts for one account-scoped job that covers every zone of an account",
+      ),
+    );
+  return problems;
+}
+
+/** The same zone or account twice, or two components of one name. */
+function repeats(zones: ZoneDeployment[], accounts: AccountDeployment[]): string[] {
+  const problems: string[] = [];
+  const seen = new Map<string, string>();
+  const entries = [
+    ...zones.map((d, i) => ({ at: `zones[${i}]`, key: "zones", id: ["zone ID", d.zoneId], name: d.name })),
+    ...accounts.map((d, i) => ({
+      at: `accounts[${i}]`,
+      key: "accounts",
+      id: ["account ID", d.accountId],
+      name: d.name,
+    })),
+  ];
+  for (const e of entries) {
+    for (const [label, value] of [e.id, ["name", e.name]]) {
+      const k = `${label}:${value}`;
+      const first = seen.get(k);
+      if (first !== undefined)
+        problems.push(
+          withFix(e.key, `${e.at} repeats the ${label} "${value}" of ${first}; each job needs its own entry`),
+        );
+      else seen.set(k, e.at);
+    }
+  }
+  return problems;
+}
+
+/** The message for one zone that an account job and a zone job would both deliver, and how to migrate instead. */
+function overlapProblem(o: Overlap): string {
+  const zone = `${o.zone.at} (zone ${o.zone.zoneId}${o.zone.zoneName ? `, ${o.zone.zoneName}` : ""})`;
+  return withFix(
+    "allowOverlap",
+    `${zone} would also be delivered by ${o.account.at} (account ${o.account.accountId}): SEKOIA would receive its events twice (${o.why}).\n` +
+      `      To move the zone to the account job with no gap and no duplicate (README, "Migrating zone jobs to an account job"):\n` +
+      `        1. give ${o.zone.at} its zoneName, and keep the zone out of ${o.account.at}'s filter, e.g. {"where":{"key":"ZoneName","operator":"in","value":[…zones already moved]}};\n` +
+      `        2. hand it over at a cut-over time T a few minutes ahead: add {"and":[{"key":"ZoneName","operator":"eq","value":"<zoneName>"},{"key":"Datetime","operator":"geq","value":T}]} to ${o.account.at}'s filter (under "or") and {"key":"Datetime","operator":"lt","value":T} to ${o.zone.at}'s, in one pulumi up;\n` +
+      `        3. once T is past and ${o.zone.at}'s last batch is in, remove ${o.zone.at} and list the zone in the account filter's "in".\n` +
+      `      If the zone belongs to another account, set ${o.zone.at === "zoneId" ? "it as zones[0] with accountId" : `${o.zone.at}.accountId`}. To keep both deliveries on purpose, set allowOverlap: true`,
+  );
 }
 
 // Intake argument names → config keys, so messages name what the user set.

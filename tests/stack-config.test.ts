@@ -118,11 +118,11 @@ describe("stack config: every mistake names the key and the command that fixes i
     expect(m).not.toContain("abc&def");
   });
 
-  it("neither zoneId nor zones, or both", () => {
+  it("neither zoneId nor zones (nor an account), or both", () => {
     expect(problems({ intakeKey: KEY })).toMatch(
-      /set exactly one of zoneId .* and zones[\s\S]*fix: pulumi config set zoneId/,
+      /set zoneId \(one zone per stack\) or zones \(a list of zones\), or accountId \/ accounts[\s\S]*fix: pulumi config set zoneId/,
     );
-    expect(problems({ intakeKey: KEY, zoneId: Z1, zones: `["${Z2}"]` })).toMatch(/set exactly one of zoneId/);
+    expect(problems({ intakeKey: KEY, zoneId: Z1, zones: `["${Z2}"]` })).toMatch(/set at most one of zoneId/);
   });
 
   it("a misspelt key", () => {

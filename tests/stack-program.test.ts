@@ -101,6 +101,48 @@ describe("the stack program", () => {
     expect(mocks.invokeCount(PERMISSION_GROUPS) - before).toBe(1);
   });
 
+  it("two accounts and a zone of another account: account jobs and tokens, outputs per account", async () => {
+    mocks.resources.length = 0;
+    const A = ["01a7362d577a6c3019a474fd6f485823", "9f8e7d6c5b4a39281706f5e4d3c2b1a0"];
+    const program = run({
+      intakeKey: KEY,
+      accounts: JSON.stringify([A[0], { accountId: A[1], name: "prod", createApiToken: false }]),
+      zones: JSON.stringify([{ zoneId: Z[0], accountId: "ffffffffffffffffffffffffffffffff" }]),
+    });
+    const out = await outputs(program);
+    const accountJobIds = await Promise.all(
+      Object.entries(program.accountJobIds).map(async ([k, v]) => [k, await valueOf(v)]),
+    );
+    const jobs = mocks.byType(LOGPUSH_JOB);
+    expect(jobs.map((j) => [j.name, j.inputs.accountId, j.inputs.zoneId]).sort()).toEqual([
+      [`account-${A[0]}-job`, A[0], undefined],
+      ["prod-job", A[1], undefined],
+      [`zone-${Z[0]}-job`, undefined, Z[0]],
+    ]);
+    expect(out.jobId).toBeUndefined();
+    expect(Object.keys(out.jobIds)).toEqual([Z[0]]);
+    expect(accountJobIds.map(([k]) => k)).toEqual(A);
+    expect(Object.keys(program.accountApiTokenIds)).toEqual([A[0]]);
+    expect(await valueOf(program.accountApiTokenValues as pulumi.Output<Record<string, string>>)).toEqual({
+      [A[0]]: `token-value-account-${A[0]}-token`,
+    });
+    expect(await pulumi.isSecret(program.accountApiTokenValues)).toBe(true);
+  });
+
+  it("one account alone: jobId is its job", async () => {
+    mocks.resources.length = 0;
+    const program = run({ intakeKey: KEY, accountId: "01a7362d577a6c3019a474fd6f485823" });
+    expect(program.jobId && (await valueOf(program.jobId))).toBe("101");
+  });
+
+  it("refuses a zone that an account job would deliver too, unless allowOverlap", () => {
+    mocks.resources.length = 0;
+    expect(() => run({ intakeKey: KEY, zoneId: Z[0], accountId: "01a7362d577a6c3019a474fd6f485823" })).toThrow(
+      /would also be delivered by accountId[\s\S]*fix: pulumi config set allowOverlap true/,
+    );
+    expect(mocks.byType(LOGPUSH_JOB)).toHaveLength(0);
+  });
+
   it("refuses to run with bad config, naming the key and the fix", () => {
     mocks.resources.length = 0;
     expect(() => run({ zoneId: Z[0], intakeKey: KEY }, [])).toThrow(

@@ -1,6 +1,6 @@
 import * as fs from "fs";
 import * as path from "path";
-import { GUIDE_FIELDS } from "../components";
+import { GUIDE_FIELDS, resolveJobSettings } from "../components";
 import { CONFIG_KEYS, parseStackConfig, parseStackFile } from "../components/stack-config";
 
 const KEY = "QH6RXx8kmVq0GjHwVyUnJzY4cs2pdLoAT";
@@ -17,7 +17,30 @@ describe("Pulumi.example.yaml", () => {
       maxUploadBytes: 5000000,
       maxUploadRecords: 1000,
     });
-    expect(stack.zones[0].args.fields).toEqual([...GUIDE_FIELDS]);
+    // fields is left out (documented, commented): the default, the guide's 28 (an account job: then ZoneName).
+    expect(stack.zones[0].args.fields).toBeUndefined();
+    expect(resolveJobSettings({ ...stack.zones[0].args, intakeKey: KEY }).fields).toEqual([...GUIDE_FIELDS]);
+  });
+
+  it("its commented fields list is the guide's 28, and its commented account entry is valid", () => {
+    const uncommented = exampleText
+      .split("\n")
+      .map((line) =>
+        line.replace(
+          /^ {2}# (cloudflare-sekoia-logpush:(fields|accounts):.*|\s+- [A-Z]\w+|\s+- accountId:.*|\s+filter: \{ where:.*)$/,
+          "  $1",
+        ),
+      )
+      .join("\n");
+    const { raw } = parseStackFile(uncommented);
+    expect(JSON.parse(raw.fields)).toEqual([...GUIDE_FIELDS]);
+    const stack = parseStackConfig(
+      { ...raw, zones: undefined, zoneId: undefined, intakeKey: KEY },
+      new Set(["intakeKey"]),
+    );
+    expect(stack.accounts[0].args.filter).toEqual({
+      where: { key: "ZoneName", operator: "in", value: ["example.com", "example.org"] },
+    });
   });
 
   it("stays valid with its optional keys uncommented, as it invites (an unquoted date stays text)", () => {

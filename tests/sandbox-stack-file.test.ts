@@ -72,5 +72,38 @@ it("a stack whose intake pulumi up creates runs too: the sandbox stands in for S
   );
   expect(sandboxSettings(path, {}, { sekoiaApiKey: "sandbox-api-key" }).intakeName).toBe("WAF prod");
   expect(sandboxSettings(path, {}, KEY).intakeName).toBeUndefined();
-  expect(sandboxSettings(path, {}, KEY).zoneId).toBe("023e105f4ecef8ad9ca31a8372d0c353");
+  expect(sandboxSettings(path, {}, KEY).id).toBe("023e105f4ecef8ad9ca31a8372d0c353");
+});
+
+describe("an account run (npm start -- --account)", () => {
+  it("the example stack file: the stack-wide settings on an account job, whose default fields end with ZoneName", () => {
+    const r = sandboxSettings(findExampleStackFile(), {}, KEY, "account");
+    expect(r.scope).toBe("account");
+    expect(r.id).toMatch(/^[0-9a-f]{32}$/);
+    expect(r.args).toHaveProperty("accountId", r.id);
+    expect(r.args).not.toHaveProperty("zoneId");
+    expect(r.settings).toMatchObject({ region: "FRA1", fields: [...GUIDE_FIELDS, "ZoneName"], maxUploadRecords: 1000 });
+  });
+
+  it("a stack file's first account, with its own overrides; zone keys set aside", () => {
+    const dir = mkdtempSync(join(tmpdir(), "stackfile-"));
+    const file = join(dir, "Pulumi.acct.yaml");
+    writeFileSync(
+      file,
+      [
+        "config:",
+        "  cloudflare-sekoia-logpush:zoneId: 023e105f4ecef8ad9ca31a8372d0c353",
+        "  cloudflare-sekoia-logpush:accounts:",
+        "    - accountId: 9f8e7d6c5b4a39281706f5e4d3c2b1a0",
+        "      filter: { where: { key: ZoneName, operator: eq, value: example.org } }",
+        "      maxUploadRecords: 2000",
+      ].join("\n"),
+    );
+    const r = sandboxSettings(file, {}, KEY, "account");
+    expect(r.id).toBe("9f8e7d6c5b4a39281706f5e4d3c2b1a0");
+    expect(r.settings.maxUploadRecords).toBe(2000);
+    expect(r.settings.filter).toBe('{"where":{"key":"ZoneName","operator":"eq","value":"example.org"}}');
+    // The zone run of the same file ignores the account (no overlap refusal: one job per run).
+    expect(sandboxSettings(file, {}, KEY, "zone").id).toBe("023e105f4ecef8ad9ca31a8372d0c353");
+  });
 });

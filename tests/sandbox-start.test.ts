@@ -164,4 +164,46 @@ it("--input that cannot be read: a usage error (2) with one line, not a crash", 
   const r = await start(["--input", "/nonexistent/day.ndjson"]);
   expect(r.status).toBe(2);
   expect(r.err).toBe("--input /nonexistent/day.ndjson: cannot be read (ENOENT)\n");
+describe("npm start -- --account: the account-scoped job", () => {
+  it("sends events of several zones, each with its ZoneName, and gives the same summary plus the zones", async () => {
+    const out = outFile();
+    const r = await start(["--account", "--events", "1500", "--out", out]);
+    expect(r.status).toBe(0);
+    expect(r.out).toMatch(/one account-scoped job for every zone of account [0-9a-f]{32}: events from example\.com, /);
+    expect(r.out).toMatch(/29 fields/); // the guide's 28, then ZoneName
+    expect(r.out).toMatch(/Sent 1500 events in 2 batches/);
+    expect(r.out).toMatch(/accepted 1500 events, refused 0/);
+    expect(r.out).toMatch(/made 1500 ECS events/);
+    const events = readFileSync(out, "utf8")
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l) as { cloudflare: { ZoneName?: string } });
+    const zones = new Map<string, number>();
+    for (const e of events) zones.set(e.cloudflare.ZoneName!, (zones.get(e.cloudflare.ZoneName!) ?? 0) + 1);
+    expect([...zones.keys()].sort()).toEqual(["api.example.io", "example.com", "example.org", "shop.example.net"]);
+    // The printed per-zone counts are the ECS file's.
+    for (const [zone, n] of zones) expect(r.out).toContain(`${zone} ${n}`);
+  });
+
+  it("an account filter on ZoneName, given as a flag, keeps only the listed zones", async () => {
+    const out = outFile();
+    const filter = JSON.stringify({ where: { key: "ZoneName", operator: "in", value: ["example.org"] } });
+    const r = await start(["--account", "--events", "1000", "--filter", filter, "--out", out]);
+    expect(r.status).toBe(0);
+    const events = readFileSync(out, "utf8").trim().split("\n");
+    expect(events.length).toBeGreaterThan(0);
+    expect(
+      events.every(
+        (l) => (JSON.parse(l) as { cloudflare: { ZoneName: string } }).cloudflare.ZoneName === "example.org",
+      ),
+    ).toBe(true);
+    expect(r.out).toMatch(new RegExp(`the job's filter left out ${1000 - events.length}`));
+  });
+
+  it("a zone run refuses the same ZoneName filter, naming it", async () => {
+    const filter = JSON.stringify({ where: { key: "ZoneName", operator: "in", value: ["example.org"] } });
+    const r = await start(["--events", "10", "--filter", filter, "--out", outFile()]);
+    expect(r.status).toBe(2);
+    expect(r.err).toMatch(/filter\.where\.key "ZoneName" is only offered by the account-scoped dataset/);
+  });
 });

@@ -20,13 +20,14 @@ import { randomBytes } from "node:crypto";
 import { parseArgs } from "node:util";
 import { errorText, oneLine } from "../messages";
 import { SEKOIA_CONF_PATHS, sekoiaIntakeProvider, type SekoiaIntakeOutputs } from "../sekoia-intake-provider";
+import type { NormaliseResult } from "../normaliser";
 import { InvalidArgumentsError } from "../validation";
 import { maskSecret, redactDestination } from "./destination";
 import { flatLines, humanBytes, sideBySide } from "./display";
 import { EcsFileOpenError, EcsWriteError } from "./ecs-file";
 import { DestinationValidationError } from "./emulator";
 import type { LogRecord } from "./filter-eval";
-import { generateRecords } from "./generator";
+import { ACCOUNT_ZONES, generateRecords } from "./generator";
 import { JobHealthRecorder } from "./job-health";
 import { runPipeline, type PipelineResult } from "./pipeline";
 import { progressLine } from "./progress";
@@ -57,6 +58,9 @@ Events:
   --input FILE                 replay a Logpush NDJSON file (plain or gzip) instead
 
 Settings (default: Pulumi.example.yaml, else the component's defaults):
+  --account                    run the account-scoped job (one job for every zone of an account):
+                               events from ${ACCOUNT_ZONES.length} zones, each with its ZoneName; the stack file's
+                               first account (accountId / accounts), else its stack-wide settings
   --config FILE                a Pulumi stack file (Pulumi.<stack>.yaml)
   --fields A,B,C               output_options.field_names
   --timestamp-format F         rfc3339, rfc3339ms, rfc3339ns, unixnano or unix
@@ -93,6 +97,8 @@ const SETTING_FLAGS = {
 class UsageError extends Error {}
 
 interface StartOptions {
+  /** Run the account-scoped job instead of the zone's. */
+  account: boolean;
   events: number;
   seed: number;
   input?: string;
@@ -111,6 +117,7 @@ function parseOptions(argv: readonly string[]): StartOptions | "help" {
       input: { type: "string" },
       config: { type: "string" },
       out: { type: "string" },
+      account: { type: "boolean" },
       help: { type: "boolean", short: "h" },
       ...Object.fromEntries(Object.keys(SETTING_FLAGS).map((f) => [f, { type: "string" as const }])),
     },
@@ -139,6 +146,7 @@ function parseOptions(argv: readonly string[]): StartOptions | "help" {
         : value;
   }
   return {
+    account: values.account === true,
     events: whole("events", values.events as string | undefined, DEFAULT_EVENT_COUNT),
     seed: whole("seed", values.seed as string | undefined, 1),
     ...(values.input !== undefined && { input: resolve(values.input as string) }),
@@ -151,7 +159,7 @@ function parseOptions(argv: readonly string[]): StartOptions | "help" {
   };
 }
 
-function printResult(r: PipelineResult, sourceLabel: string): void {
+function printResult(r: PipelineResult, sourceLabel: string, perZone: ReadonlyMap<string, number>): void {
   const { report, intake } = r;
   const rate = r.seconds > 0 ? Math.round(report.records / r.seconds) : report.records;
   console.log("");
@@ -167,6 +175,10 @@ function printResult(r: PipelineResult, sourceLabel: string): void {
   if (intake.duplicates > 0)
     console.log(
       `${intake.duplicates} events arrived more than once (same RayID and record: a batch sent again after a lost or late answer, as Logpush delivers at least once); SEKOIA would store each copy. They are in the ECS file as many times.`,
+    );
+  if (perZone.size > 0)
+    console.log(
+      `Per zone (ZoneName → cloudflare.ZoneName): ${[...perZone].map(([zone, n]) => `${zone} ${n}`).join(", ")}.`,
     );
   for (const drop of report.drops)
     console.log(
@@ -216,7 +228,12 @@ export async function main(argv: readonly string[]): Promise<number> {
   const stackFile = options.config ?? findExampleStackFile();
   let resolved;
   try {
-    resolved = sandboxSettings(stackFile, options.overrides, { sekoiaApiKey: apiKey });
+    resolved = sandboxSettings(
+      stackFile,
+      options.overrides,
+      { sekoiaApiKey: apiKey },
+      options.account ? "account" : "zone",
+    );
   } catch (error) {
     if (error instanceof InvalidArgumentsError || (error instanceof Error && /ENOENT|YAML/i.test(error.message))) {
       process.stderr.write(`${error.message}\n`);
@@ -234,10 +251,11 @@ export async function main(argv: readonly string[]): Promise<number> {
       ? replayFile(options.input, (p) => {
           if (++problemCount <= 20) problems.push(oneLine(`line ${p.line}: ${p.reason}`));
         })
-      : generateRecords(options.events, { seed: options.seed });
+      : generateRecords(options.events, { seed: options.seed, ...(options.account && { zones: ACCOUNT_ZONES }) });
   const sourceLabel =
     options.input !== undefined ? `replayed from ${options.input}` : `generated, seed ${options.seed}`;
   let shownBatches = 0;
+  const perZone = new Map<string, number>();
   const say = (line: string) => {
     progress.clear();
     console.log(line);
@@ -245,6 +263,10 @@ export async function main(argv: readonly string[]): Promise<number> {
 
   console.log("cloudflare-sekoia-logpush sandbox: Cloudflare Logpush → SEKOIA intake, on this machine only\n");
   console.log(`  settings  ${resolved.source}`);
+  if (resolved.scope === "account")
+    console.log(
+      `  account   one account-scoped job for every zone of account ${resolved.id}${options.input === undefined ? `: events from ${ACCOUNT_ZONES.join(", ")}` : ""}`,
+    );
   console.log(
     `            ${settings.fields.length} fields, ${settings.timestampFormat}, batches of at most ${settings.maxUploadRecords || "∞"} records / ${settings.maxUploadBytes || "∞"} bytes` +
       `${settings.maxUploadIntervalSeconds ? ` / ${settings.maxUploadIntervalSeconds} s` : ""}, ${settings.filter ? `filter ${settings.filter}` : "no filter"}, ${settings.sampleRate !== undefined ? `sample rate ${settings.sampleRate}` : "every event"}`,
@@ -278,6 +300,14 @@ export async function main(argv: readonly string[]): Promise<number> {
       ecsFile: options.out,
       intake: {
         configApi,
+        // Which zone each ECS event came from, as SEKOIA would show it (account runs only).
+        ...(resolved.scope === "account" && {
+          onEvent: (_line: string, r: NormaliseResult) => {
+            const zone =
+              r.kind === "event" ? (r.event.cloudflare as { ZoneName?: string } | undefined)?.ZoneName : undefined;
+            if (zone !== undefined) perZone.set(zone, (perZone.get(zone) ?? 0) + 1);
+          },
+        }),
         onBatch: (b) => {
           if (b.validation) say(`  intake    validation upload {"content":"tests"} accepted (not an event)`);
           else if (++shownBatches <= BATCH_LINES) {
@@ -308,9 +338,9 @@ export async function main(argv: readonly string[]): Promise<number> {
     for (const p of problems) process.stderr.write(`${options.input}: ${p}\n`);
     if (problemCount > 20)
       process.stderr.write(`${options.input}: … ${problemCount - 20} more lines could not be read\n`);
-    printResult(result, sourceLabel);
+    printResult(result, sourceLabel, perZone);
     const checked = await verifyPass({
-      scope: { kind: "zone", id: resolved.zoneId },
+      scope: { kind: resolved.scope, id: resolved.id },
       args: resolved.args,
       declared: result.declared,
       health: health.fields,

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 /**
- * `npm run --silent adopt -- <zoneId> <jobId> [componentName] > adopt.json`
+ * `npm run --silent adopt -- <zoneId> <jobId> [componentName] > adopt.json`, or for an
+ * account-scoped job `npm run --silent adopt -- --account <accountId> <jobId> [componentName]`,
  * then `pulumi import --file adopt.json --protect=false --generate-code=false` and `pulumi up`.
  *
  * Exit status: 0 written; 1 the output could not be written (a full disk, a
@@ -11,22 +12,25 @@ import { errorText } from "./messages";
 import { InvalidArgumentsError } from "./validation";
 
 const USAGE =
-  "usage: sekoia-logpush-adopt <zoneId> <jobId> [componentName] > adopt.json   (in a clone: npm run --silent adopt -- …)\n";
+  "usage: sekoia-logpush-adopt <zoneId> <jobId> [componentName] > adopt.json   (in a clone: npm run --silent adopt -- …)\n" +
+  "       sekoia-logpush-adopt --account <accountId> <jobId> [componentName] > adopt.json\n";
 
 /** Runs the CLI with `argv`; resolves to the exit status once the output is written (or has failed). */
 export function main(argv: readonly string[], stdout: NodeJS.WritableStream = process.stdout): Promise<number> {
-  const [zoneId, jobId, name] = argv;
-  if (zoneId === "--help" || zoneId === "-h") {
+  if (argv[0] === "--help" || argv[0] === "-h") {
     process.stdout.write(USAGE);
     return Promise.resolve(0);
   }
-  if (!zoneId || !jobId || argv.length > 3) {
+  const account = argv[0] === "--account";
+  const rest = account ? argv.slice(1) : argv;
+  const [id, jobId, name] = rest;
+  if (!id || !jobId || rest.length > 3) {
     process.stderr.write(USAGE);
     return Promise.resolve(2);
   }
   let text: string;
   try {
-    text = `${JSON.stringify(adoptionImportFile(zoneId, jobId, name), null, 2)}\n`;
+    text = `${JSON.stringify(adoptionImportFile(id, jobId, name, account ? "account" : "zone"), null, 2)}\n`;
   } catch (e) {
     // An InvalidArgumentsError's lines are already bounded and printable; anything else is made so.
     process.stderr.write(`${e instanceof InvalidArgumentsError ? e.message : errorText(e)}\n`);

@@ -2,17 +2,24 @@
  * Adopting a Logpush job made by hand (the guide's curl commands) instead of
  * creating a second one: a `pulumi import` file that puts the existing job
  * under the component, with the names the component gives its children, so
- * the next `pulumi up` updates it in place.
+ * the next `pulumi up` updates it in place. Zone jobs and account-scoped jobs
+ * alike: their import IDs are `zones/<zone_id>/<job_id>` and
+ * `accounts/<account_id>/<job_id>` (the provider's LogpushJob import format).
  */
 import { COMPONENT_TYPE } from "./firewall-events-logpush";
 import { echo } from "./messages";
-import { assertNoProblems, validateResourceName, validateZoneId } from "./validation";
+import { SCOPES, type LogpushScope } from "./scope";
+import { assertNoProblems, validateAccountId, validateResourceName, validateZoneId } from "./validation";
 
 /** The logical name the component gives its job, for a component named `name`. */
 export const jobResourceName = (name: string): string => `${name}-job`;
 
-/** The provider's import ID of a zone's Logpush job. */
-export const logpushJobImportId = (zoneId: string, jobId: string): string => `zones/${zoneId}/${jobId}`;
+/** The provider's import ID of a zone's (or an account's) Logpush job. */
+export const logpushJobImportId = (id: string, jobId: string, scope: LogpushScope = "zone"): string =>
+  `${SCOPES[scope].importPrefix}/${id}/${jobId}`;
+
+/** The component name the stack program gives a zone's or an account's job. */
+export const defaultComponentName = (id: string, scope: LogpushScope = "zone"): string => `${SCOPES[scope].noun}-${id}`;
 
 /** A `pulumi import --file` document (Pulumi CLI 3.94 or later: it creates the parent component too). */
 export interface ImportFile {
@@ -20,23 +27,24 @@ export interface ImportFile {
 }
 
 /**
- * The import file that adopts job `jobId` of zone `zoneId` under the component
- * `name` (the stack program names it `zone-<zoneId>`, or the zone entry's `name`).
+ * The import file that adopts job `jobId` of zone (or account) `id` under the component `name`
+ * (the stack program names it `zone-<zoneId>` / `account-<accountId>`, or the entry's `name`).
  */
-export function adoptionImportFile(zoneId: string, jobId: string, name = `zone-${zoneId}`): ImportFile {
-  const problems = validateZoneId(zoneId);
+export function adoptionImportFile(id: string, jobId: string, name?: string, scope: LogpushScope = "zone"): ImportFile {
+  const problems = scope === "zone" ? validateZoneId(id) : validateAccountId(id);
   if (!/^[0-9]{1,20}$/.test(jobId))
     problems.push(`jobId must be the job's number (the "id" the Logpush API returned), got ${echo(jobId)}`);
-  problems.push(...validateResourceName(name, "componentName"));
+  const component = name ?? defaultComponentName(id, scope);
+  problems.push(...validateResourceName(component, "componentName"));
   assertNoProblems("adopt", problems);
   return {
     resources: [
-      { type: COMPONENT_TYPE, name, component: true },
+      { type: COMPONENT_TYPE, name: component, component: true },
       {
         type: "cloudflare:index/logpushJob:LogpushJob",
-        name: jobResourceName(name),
-        id: logpushJobImportId(zoneId, jobId),
-        parent: name,
+        name: jobResourceName(component),
+        id: logpushJobImportId(id, jobId, scope),
+        parent: component,
       },
     ],
   };

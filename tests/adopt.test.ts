@@ -1,3 +1,5 @@
+import { PassThrough } from "node:stream";
+import { main as adoptMain } from "../components/adopt-cli";
 import * as cloudflare from "@pulumi/cloudflare";
 import * as pulumi from "@pulumi/pulumi";
 import { FirewallEventsLogpush } from "../components";
@@ -44,5 +46,57 @@ describe("adopting a job made with the guide's curl commands", () => {
   it("refuses a zone or job ID that could not be right", () => {
     expect(() => adoptionImportFile("example.com", "147")).toThrow(/zoneId must be 32 lowercase hexadecimal/);
     expect(() => adoptionImportFile(ZONE, "zones/x/147")).toThrow(/jobId must be the job's number/);
+  });
+});
+
+describe("adopting an account-scoped job", () => {
+  const ACCOUNT = "01a7362d577a6c3019a474fd6f485823";
+
+  it("imports accounts/<account_id>/<job_id> under the component the program names account-<account ID>", async () => {
+    mocks.resources.length = 0;
+    const file = adoptionImportFile(ACCOUNT, "912", undefined, "account");
+    const c = new FirewallEventsLogpush(`account-${ACCOUNT}`, { accountId: ACCOUNT, intakeKey: "KEY123" });
+    await settle([c.job]);
+    const [component, job] = file.resources;
+    expect(job).toEqual({
+      type: LOGPUSH_JOB,
+      name: `account-${ACCOUNT}-job`,
+      id: `accounts/${ACCOUNT}/912`,
+      parent: component.name,
+    });
+    expect(await valueOf(c.job.urn)).toBe(
+      `urn:pulumi:prod::cloudflare-sekoia-logpush::${component.type}$${job.type}::${job.name}`,
+    );
+  });
+
+  it("refuses an account or job ID that could not be right, naming it", () => {
+    expect(() => adoptionImportFile("acme", "912", undefined, "account")).toThrow(
+      /accountId must be 32 lowercase hexadecimal characters \(the Account ID/,
+    );
+    expect(() => adoptionImportFile(ACCOUNT, "accounts/x/912", "prod", "account")).toThrow(
+      /jobId must be the job's number/,
+    );
+  });
+
+  it("the CLI takes --account, and refuses a bad ID with exit 2", async () => {
+    const cli = async (args: string[]) => {
+      const out = new PassThrough();
+      const chunks: Buffer[] = [];
+      out.on("data", (c: Buffer) => chunks.push(c));
+      const err: string[] = [];
+      const e = jest.spyOn(process.stderr, "write").mockImplementation((c) => (err.push(String(c)), true));
+      try {
+        const code = await adoptMain(args, out);
+        return { code, out: Buffer.concat(chunks).toString("utf8"), err: err.join("") };
+      } finally {
+        e.mockRestore();
+      }
+    };
+    const ok = await cli(["--account", ACCOUNT, "912"]);
+    expect(ok.code).toBe(0);
+    expect(JSON.parse(ok.out).resources[1].id).toBe(`accounts/${ACCOUNT}/912`);
+    const bad = await cli(["--account", "acme", "912"]);
+    expect(bad.code).toBe(2);
+    expect(bad.err).toMatch(/accountId must be 32 lowercase/);
   });
 });

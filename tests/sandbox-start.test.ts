@@ -164,6 +164,8 @@ it("--input that cannot be read: a usage error (2) with one line, not a crash", 
   const r = await start(["--input", "/nonexistent/day.ndjson"]);
   expect(r.status).toBe(2);
   expect(r.err).toBe("--input /nonexistent/day.ndjson: cannot be read (ENOENT)\n");
+});
+
 describe("npm start -- --account: the account-scoped job", () => {
   it("sends events of several zones, each with its ZoneName, and gives the same summary plus the zones", async () => {
     const out = outFile();

@@ -12,7 +12,10 @@ new PolicyPack("cloudflare-sekoia-logpush", {
     enforcementLevel: "mandatory",
     ...("configSchema" in policy && { configSchema: policy.configSchema }),
     validateResource: (args, reportViolation) => {
-      const config = "configSchema" in policy ? args.getConfig<{ readOnlyGroupIds?: string[] }>() : undefined;
+      const config =
+        "configSchema" in policy
+          ? args.getConfig<{ readOnlyGroupIds?: string[]; readOnlyAccountGroupIds?: string[] }>()
+          : undefined;
       const resource = { type: args.type, props: args.props, urn: args.urn, opts: args.opts, config };
       for (const violation of policy.check(resource)) reportViolation(violation);
     },

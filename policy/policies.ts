@@ -34,7 +34,7 @@ export interface ResourceUnderReview {
   urn: string;
   opts: { additionalSecretOutputs?: string[] };
   /** The policy's configuration (`--policy-pack-config`), when it takes one. */
-  config?: { readOnlyGroupIds?: string[] };
+  config?: { readOnlyGroupIds?: string[]; readOnlyAccountGroupIds?: string[] };
 }
 
 const isFirewallEventsJob = (r: ResourceUnderReview) => r.type === LOGPUSH_JOB && r.props.dataset === "firewall_events";
@@ -90,13 +90,27 @@ export function destinationKeptSecret(r: ResourceUnderReview): string[] {
       ];
 }
 
-/** Tokens made for a job (children of the component) are read-only and scoped to one zone. */
+// The one resource a token made by the component may name: one zone, or (an account-scoped job) one account.
+// Cloudflare "API token permissions": zone resources com.cloudflare.api.account.zone.<ID>, account ones com.cloudflare.api.account.<ID>.
+const ZONE_RESOURCE = /^com\.cloudflare\.api\.account\.zone\.[0-9a-f]{32}$/;
+const ACCOUNT_RESOURCE = /^com\.cloudflare\.api\.account\.[0-9a-f]{32}$/;
+
+/**
+ * Tokens made for a job (children of the component) are read-only and scoped to one zone, or to one
+ * account for an account-scoped job. Zone groups are checked against `readOnlyGroupIds` (default: the
+ * IDs seen in public code). Account groups have other IDs that Cloudflare does not publish and public
+ * code does not show for Logs Read: they are checked against `readOnlyAccountGroupIds` once it is set;
+ * until then only the account token's scope is (the component itself refuses any group whose name does
+ * not end in " Read").
+ */
 export function tokenZoneScopedReadOnly(r: ResourceUnderReview): string[] {
   if (r.type !== API_TOKEN || !r.urn.includes(`${COMPONENT}$`) || unknown(r.props.policies)) return [];
   const readOnly = r.config?.readOnlyGroupIds ?? Object.keys(READ_ONLY_ZONE_GROUPS);
+  const readOnlyAccount = r.config?.readOnlyAccountGroupIds;
   const problems: string[] = [];
   for (const [i, policy] of (r.props.policies as Array<Record<string, unknown>>).entries()) {
     if (policy.effect !== "allow") continue; // a deny only narrows the token
+    let scope: "zone" | "account" | undefined;
     if (!unknown(policy.resources)) {
       let resources: Record<string, unknown> = {};
       try {
@@ -105,20 +119,22 @@ export function tokenZoneScopedReadOnly(r: ResourceUnderReview): string[] {
         problems.push(`policies[${i}].resources is not JSON`);
       }
       const keys = Object.keys(resources);
-      if (
-        keys.length !== 1 ||
-        !/^com\.cloudflare\.api\.account\.zone\.[0-9a-f]{32}$/.test(keys[0]) ||
-        resources[keys[0]] !== "*"
-      ) {
+      if (keys.length === 1 && resources[keys[0]] === "*")
+        scope = ZONE_RESOURCE.test(keys[0]) ? "zone" : ACCOUNT_RESOURCE.test(keys[0]) ? "account" : undefined;
+      if (scope === undefined) {
         problems.push(
-          `policies[${i}].resources must name exactly one zone (com.cloudflare.api.account.zone.<zone ID>), got ${keys.join(", ") || "none"}`,
+          `policies[${i}].resources must name exactly one zone (com.cloudflare.api.account.zone.<zone ID>) or one account (com.cloudflare.api.account.<account ID>), got ${keys.join(", ") || "none"}`,
         );
       }
     }
+    const allowed = scope === "account" ? readOnlyAccount : readOnly;
+    if (allowed === undefined) continue; // account groups, with no IDs configured
     for (const group of (policy.permissionGroups as Array<{ id?: string }> | undefined) ?? []) {
-      if (group.id !== undefined && !readOnly.includes(group.id)) {
+      if (group.id !== undefined && !allowed.includes(group.id)) {
         problems.push(
-          `policies[${i}] grants permission group ${group.id}, which is not one of the read-only zone groups (${Object.values(READ_ONLY_ZONE_GROUPS).join(", ")})`,
+          scope === "account"
+            ? `policies[${i}] grants permission group ${group.id}, which is not in readOnlyAccountGroupIds (the account's read-only groups)`
+            : `policies[${i}] grants permission group ${group.id}, which is not one of the read-only zone groups (${Object.values(READ_ONLY_ZONE_GROUPS).join(", ")})`,
         );
       }
     }
@@ -145,7 +161,8 @@ export const CHECKS = [
   },
   {
     name: "sekoia-token-read-only-zone",
-    description: "Tokens made for the job are read-only and scoped to one zone.",
+    description:
+      "Tokens made for the job are read-only and scoped to one zone (or, for an account-scoped job, one account).",
     check: tokenZoneScopedReadOnly,
     configSchema: {
       properties: {
@@ -154,6 +171,12 @@ export const CHECKS = [
           items: { type: "string" },
           default: Object.keys(READ_ONLY_ZONE_GROUPS),
           description: "IDs of the zone permission groups that only read, as your account lists them.",
+        },
+        readOnlyAccountGroupIds: {
+          type: "array",
+          items: { type: "string" },
+          description:
+            "IDs of the account permission groups that only read (e.g. Logs Read, Account Analytics Read at scope com.cloudflare.api.account). Unset: account tokens' scope is checked, not their groups.",
         },
       },
     },

@@ -156,3 +156,73 @@ describe("policy pack", () => {
     expect(violations(resource)).toEqual([]);
   });
 });
+
+describe("policy pack and account-scoped jobs", () => {
+  const ACCOUNT = "01a7362d577a6c3019a474fd6f485823";
+  const account = (id = ACCOUNT) => JSON.stringify({ [`com.cloudflare.api.account.${id}`]: "*" });
+
+  it("what the component declares in account scope passes every policy, groups checked once configured", async () => {
+    mocks.resources.length = 0;
+    const c = new FirewallEventsLogpush("acct", { accountId: ACCOUNT, intakeKey: KEY });
+    await settle([c.job, c.apiToken]);
+    const [job] = mocks.byType(LOGPUSH_JOB).filter((r) => r.name === "acct-job");
+    const [tok] = mocks.byType(API_TOKEN).filter((r) => r.name === "acct-token");
+    const reviewed = (r: Recorded, urn: string, config?: ResourceUnderReview["config"]): ResourceUnderReview => ({
+      type: r.type,
+      props: r.inputs,
+      urn,
+      opts: { additionalSecretOutputs: r.type === LOGPUSH_JOB ? ["destinationConf"] : [] },
+      ...(config && { config }),
+    });
+    const jobUrn = await valueOf(c.job.urn);
+    const tokenUrn = await valueOf(c.apiToken!.urn);
+    expect(violations(reviewed(job, jobUrn))).toEqual([]);
+    expect(violations(reviewed(tok, tokenUrn))).toEqual([]);
+    const ids = (tok.inputs.policies[0].permissionGroups as Array<{ id: string }>).map((g) => g.id);
+    expect(violations(reviewed(tok, tokenUrn, { readOnlyAccountGroupIds: ids }))).toEqual([]);
+    expect(violations(reviewed(tok, tokenUrn, { readOnlyAccountGroupIds: ids.slice(1) })).join("\n")).toMatch(
+      new RegExp(`grants permission group ${ids[0]}, which is not in readOnlyAccountGroupIds`),
+    );
+  });
+
+  it.each<[string, unknown, RegExp]>([
+    [
+      "two accounts",
+      JSON.stringify({
+        [`com.cloudflare.api.account.${ACCOUNT}`]: "*",
+        [`com.cloudflare.api.account.${"f".repeat(32)}`]: "*",
+      }),
+      /must name exactly one zone .* or one account/,
+    ],
+    [
+      "every account",
+      JSON.stringify({ "com.cloudflare.api.account.*": "*" }),
+      /must name exactly one zone .* or one account/,
+    ],
+    [
+      "an account with a narrowed value",
+      JSON.stringify({ [`com.cloudflare.api.account.${ACCOUNT}`]: { "com.cloudflare.api.account.zone.*": "*" } }),
+      /must name exactly one zone .* or one account/,
+    ],
+  ])("flags an account token on %s", (_what, resources, message) => {
+    expect(violations(token([{ effect: "allow", permissionGroups: [{ id: "aaaa" }], resources }])).join("\n")).toMatch(
+      message,
+    );
+  });
+
+  it("a zone token is still checked against the zone groups; an account token with IDs configured, against those", () => {
+    expect(violations(token([{ effect: "allow", permissionGroups: [{ id: "aaaa" }], resources: account() }]))).toEqual(
+      [],
+    );
+    const configured = {
+      ...token([{ effect: "allow", permissionGroups: [{ id: "aaaa" }], resources: account() }]),
+      config: { readOnlyAccountGroupIds: ["bbbb"] },
+    };
+    expect(violations(configured).join("\n")).toMatch(
+      /grants permission group aaaa, which is not in readOnlyAccountGroupIds/,
+    );
+    expect(
+      violations(token([{ effect: "allow", permissionGroups: [{ id: "aaaa" }], resources: zone() }])).join("\n"),
+    ).toMatch(/not one of the read-only zone groups/);
+  });
+});

@@ -68,8 +68,8 @@ export class FirewallEventsLogpush extends pulumi.ComponentResource {
   public readonly job: cloudflare.LogpushJob;
   /** The Logpush job's ID (the number the guide's API calls use). */
   public readonly jobId: pulumi.Output<string>;
-  /** Where the job lives: `"zone"` (`zoneId` given) or `"account"` (`accountId` given). */
-  public readonly scope: LogpushScope;
+  /** Where the job lives: `"zone"` (`zoneId` given) or `"account"` (`accountId` given: every zone of the account). */
+  public readonly scope: pulumi.Output<string>;
   /** The API token made for the zone (or account), when `apiToken.create` is not false. */
   public readonly apiToken?: cloudflare.ApiToken;
   /** The API token's ID, when one was made. */
@@ -86,7 +86,7 @@ export class FirewallEventsLogpush extends pulumi.ComponentResource {
     super(COMPONENT_TYPE, name, {}, opts);
     const settings = resolveJobSettings(args);
     const scope = scopeOfArgs(args);
-    this.scope = scope;
+    this.scope = pulumi.output(scope);
     const { idArg, jobNamePrefix } = SCOPES[scope];
 
     // The zone's or the account's ID, checked again once an Output resolves.
@@ -138,6 +138,7 @@ export class FirewallEventsLogpush extends pulumi.ComponentResource {
     }
 
     this.registerOutputs({
+      scope: this.scope,
       job: this.job,
       jobId: this.jobId,
       apiToken: this.apiToken,

@@ -53,7 +53,7 @@ describe("an account-scoped job", () => {
       maxUploadRecords: 1000,
     });
     expect(job.secretPaths).toContain("destinationConf");
-    expect(c.scope).toBe("account");
+    expect(await valueOf(c.scope)).toBe("account");
     expect(await isSecret(c.destination)).toBe(true);
     expect(await valueOf(c.jobId)).toMatch(/^\d+$/);
   });

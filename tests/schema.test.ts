@@ -98,6 +98,7 @@ describe("the multi-language schema", () => {
       "destination",
       "job",
       "jobId",
+      "scope",
     ]);
     expect(outputs.job.$ref).toMatch(
       /^\/cloudflare\/v6\.\d+\.\d+\/schema\.json#\/resources\/cloudflare:index%2FlogpushJob:LogpushJob$/,

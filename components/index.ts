@@ -1,8 +1,8 @@
 /**
  * The public API of cloudflare-sekoia-logpush: the component, its arguments,
  * the SEKOIA intake resource (the guide's first step), and the building blocks
- * they are made of (field catalogue, SEKOIA intakes, token scope, filter,
- * validation), for stacks that compose them differently.
+ * they are made of (field catalogue, SEKOIA intakes, zone and account scopes,
+ * token scope, filter, validation, the migration from zone jobs to an account job), for stacks that compose them differently.
  */
 export { FirewallEventsLogpush, COMPONENT_TYPE, DATASET } from "./firewall-events-logpush";
 export {
@@ -12,12 +12,16 @@ export {
   DEFAULTS,
   validateArgs,
   resolveJobSettings,
+  scopeOfArgs,
 } from "./args";
 export {
   FIREWALL_EVENTS_FIELDS,
   FIELD_NAMES,
+  ACCOUNT_FIELD_NAMES,
+  ACCOUNT_ONLY_FIELDS,
   GUIDE_FIELDS,
   isKnownField,
+  isAccountOnlyField,
   type FirewallEventsField,
   type FieldInfo,
   type FieldType,
@@ -39,7 +43,10 @@ export {
   CLOUDFLARE_FIREWALL_EVENTS_FORMAT_UUID,
   SekoiaApiError,
 } from "./sekoia-intake-provider";
-export { DEFAULT_TOKEN_PERMISSIONS, ZONE_SCOPE, zoneResources } from "./token-scope";
+export { DEFAULT_TOKEN_PERMISSIONS, ZONE_SCOPE, ACCOUNT_SCOPE, zoneResources, accountResources } from "./token-scope";
+export { SCOPES, type LogpushScope, type ScopeRules } from "./scope";
+export { accountMigrationFilter, zoneHandOverFilter, cutoverNanos, type HandOver } from "./migration";
+export { findOverlaps, type Overlap, type ZoneJobView, type AccountJobView } from "./overlap";
 export {
   InvalidArgumentsError,
   TIMESTAMP_FORMATS,

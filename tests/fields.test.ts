@@ -1,6 +1,15 @@
 import * as fs from "fs";
 import * as path from "path";
-import { FIELD_NAMES, FIREWALL_EVENTS_FIELDS, GUIDE_FIELDS, isKnownField } from "../components/fields";
+import {
+  ACCOUNT_FIELD_NAMES,
+  FIELD_INFO,
+  FIELD_NAMES,
+  FIREWALL_EVENTS_FIELDS,
+  GUIDE_FIELDS,
+  isAccountOnlyField,
+  isKnownField,
+} from "../components/fields";
+import { SCOPES } from "../components/scope";
 
 // The guide's field list, copied from its "Create a Logpush job" step.
 const GUIDE_LIST =
@@ -28,5 +37,24 @@ describe("field catalogue", () => {
     expect(isKnownField("RayID")).toBe(true);
     expect(isKnownField("rayid")).toBe(false);
     expect(isKnownField("__proto__")).toBe(false);
+  });
+});
+
+describe("the account-scoped dataset's fields (Cloudflare changelog 2026-06-30)", () => {
+  it("are the zone dataset's 46, then ZoneName, a string", () => {
+    expect(ACCOUNT_FIELD_NAMES).toEqual([...FIELD_NAMES, "ZoneName"]);
+    expect(FIELD_INFO.get("ZoneName")).toEqual({ name: "ZoneName", type: "string", inGuide: false });
+  });
+
+  it("ZoneName is no field of the zone dataset", () => {
+    expect(isKnownField("ZoneName")).toBe(false);
+    expect(isAccountOnlyField("ZoneName")).toBe(true);
+    expect(isAccountOnlyField("RayID")).toBe(false);
+    expect(FIELD_NAMES).not.toContain("ZoneName");
+  });
+
+  it("the scopes' defaults: the guide's 28, and the guide's 28 then ZoneName", () => {
+    expect(SCOPES.zone.defaultFields).toEqual(GUIDE_FIELDS);
+    expect(SCOPES.account.defaultFields).toEqual([...GUIDE_FIELDS, "ZoneName"]);
   });
 });

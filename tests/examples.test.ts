@@ -79,6 +79,21 @@ describe("examples", () => {
     expect(job.secretPaths).toContain("destinationConf");
     expect(job.inputs.destinationConf).toContain(`X-SEKOIAIO-INTAKE-KEY=${MOCK_SEKOIA_INTAKE_KEY}`);
   });
+
+  it("whole-account: one account-scoped job and one account token", async () => {
+    const ACCOUNT = "01a7362d577a6c3019a474fd6f485823";
+    const program = run("whole-account", { accountId: ACCOUNT, intakeKey: KEY }, ["intakeKey"]);
+    await valueOf(program.jobId as pulumi.Output<string>);
+    const [job] = mocks.byType(LOGPUSH_JOB);
+    expect(job.inputs.accountId).toBe(ACCOUNT);
+    expect(job.inputs.outputOptions.fieldNames.at(-1)).toBe("ZoneName");
+    expect(job.inputs.filter).toBe('{"where":{"key":"ZoneName","operator":"!eq","value":"staging.example.com"}}');
+    const [token] = mocks.byType(API_TOKEN);
+    expect(Object.keys(JSON.parse(token.inputs.policies[0].resources))).toEqual([
+      `com.cloudflare.api.account.${ACCOUNT}`,
+    ]);
+    expect(await pulumi.isSecret(program.apiTokenValue as pulumi.Output<string>)).toBe(true);
+  });
 });
 
 describe("each TypeScript example is a project of its own", () => {

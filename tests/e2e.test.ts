@@ -18,7 +18,7 @@ import { componentJob } from "../components/sandbox/component-job";
 import { onLocalOrigin } from "../components/sandbox/destination";
 import { DestinationValidationError, runLogpushJob, type EmulatorOptions } from "../components/sandbox/emulator";
 import { compileFilter } from "../components/sandbox/filter-eval";
-import { generateRecords, type GeneratedRecord } from "../components/sandbox/generator";
+import { ACCOUNT_ZONES, generateRecords, type GeneratedRecord } from "../components/sandbox/generator";
 import { startIntake, type BatchSummary, type LocalIntake } from "../components/sandbox/intake-server";
 import type { LogpushJobInputs } from "../components/sandbox/logpush-job";
 import { formatDatetime } from "../components/normaliser/timestamp";
@@ -349,5 +349,58 @@ describe("an intake that fails", () => {
         front.closeAllConnections();
       });
     }
+  });
+});
+
+describe("the account-scoped job, end to end", () => {
+  const ACCOUNT = "01a7362d577a6c3019a474fd6f485823";
+  const records = [...generateRecords(2500, { seed: 17, zones: ACCOUNT_ZONES })];
+
+  async function deliverAccount(extra: Partial<FirewallEventsLogpushArgs>) {
+    const job = await componentJob({ accountId: ACCOUNT, intakeKey: KEY, ...extra });
+    const r = await intakeFor();
+    open.push(r.intake);
+    const report = await runLogpushJob(local(job, r.intake), records, FAST);
+    await r.intake.close();
+    return { job, report, ...r, parsed: r.lines.map((l) => JSON.parse(l) as Record<string, unknown>) };
+  }
+
+  it("delivers every event of every zone once, with the guide's 28 fields then ZoneName, into cloudflare.ZoneName", async () => {
+    const { parsed, ecsFile, report } = await deliverAccount({});
+    expect(rayIds(parsed)).toEqual(rayIds(records));
+    for (const event of parsed) expect(Object.keys(event)).toEqual([...GUIDE_FIELDS, "ZoneName"]);
+    expect(report).toMatchObject({ records: 2500, delivered: 2500, dropped: 0 });
+    const ecs = readFileSync(ecsFile, "utf8")
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l) as { cloudflare: { RayID: string; ZoneName: string } });
+    const zoneOf = new Map(records.map((r) => [r.RayID as string, r.ZoneName]));
+    for (const e of ecs) expect(e.cloudflare.ZoneName).toBe(zoneOf.get(e.cloudflare.RayID));
+    expect(new Set(ecs.map((e) => e.cloudflare.ZoneName))).toEqual(new Set(ACCOUNT_ZONES));
+  });
+
+  it.each<[string, LogpushFilter, (zone: string) => boolean]>([
+    [
+      "ZoneName in two zones",
+      { where: { key: "ZoneName", operator: "in", value: ["example.com", "example.org"] } },
+      (z) => ["example.com", "example.org"].includes(z),
+    ],
+    [
+      "ZoneName !eq one zone",
+      { where: { key: "ZoneName", operator: "!eq", value: "example.com" } },
+      (z) => z !== "example.com",
+    ],
+    [
+      "ZoneName endsWith .com",
+      { where: { key: "ZoneName", operator: "endsWith", value: ".com" } },
+      (z) => z.endsWith(".com"),
+    ],
+  ])("a filter on %s keeps exactly those zones' events", async (_what, filter, keep) => {
+    const { parsed, report } = await deliverAccount({ filter, fields: ["RayID", "ZoneName"] });
+    const expected = records.filter((r) => keep(r.ZoneName as string));
+    expect(expected.length).toBeGreaterThan(0);
+    expect(expected.length).toBeLessThan(records.length);
+    expect(rayIds(parsed)).toEqual(rayIds(expected));
+    expect(report.filteredOut).toBe(records.length - expected.length);
   });
 });

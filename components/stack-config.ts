@@ -349,6 +349,7 @@ export function parseStackConfig(raw: RawConfig, secretKeys: ReadonlySet<string>
       })),
     );
     problems.push(...overlaps.map(overlapProblem));
+    if (overlaps.length > 0) problems.push(OVERLAP_HELP);
   }
   const sekoiaIntake = creating ? sekoiaIntakeSettings(c, problems) : undefined;
   if (problems.length > 0) throw invalid(problems);
@@ -402,19 +403,21 @@ function repeats(zones: ZoneDeployment[], accounts: AccountDeployment[]): string
   return problems;
 }
 
-/** The message for one zone that an account job and a zone job would both deliver, and how to migrate instead. */
+/** One line per zone that an account job and a zone job would both deliver. */
 function overlapProblem(o: Overlap): string {
   const zone = `${o.zone.at} (zone ${o.zone.zoneId}${o.zone.zoneName ? `, ${o.zone.zoneName}` : ""})`;
-  return withFix(
-    "allowOverlap",
-    `${zone} would also be delivered by ${o.account.at} (account ${o.account.accountId}): SEKOIA would receive its events twice (${o.why}).\n` +
-      `      To move the zone to the account job with no gap and no duplicate (README, "Migrating zone jobs to an account job"):\n` +
-      `        1. give ${o.zone.at} its zoneName, and keep the zone out of ${o.account.at}'s filter, e.g. {"where":{"key":"ZoneName","operator":"in","value":[…zones already moved]}};\n` +
-      `        2. hand it over at a cut-over time T a few minutes ahead: add {"and":[{"key":"ZoneName","operator":"eq","value":"<zoneName>"},{"key":"Datetime","operator":"geq","value":T}]} to ${o.account.at}'s filter (under "or") and {"key":"Datetime","operator":"lt","value":T} to ${o.zone.at}'s, in one pulumi up;\n` +
-      `        3. once T is past and ${o.zone.at}'s last batch is in, remove ${o.zone.at} and list the zone in the account filter's "in".\n` +
-      `      If the zone belongs to another account, set ${o.zone.at === "zoneId" ? "it as zones[0] with accountId" : `${o.zone.at}.accountId`}. To keep both deliveries on purpose, set allowOverlap: true`,
-  );
+  return `${zone} would also be delivered by ${o.account.at} (account ${o.account.accountId}): SEKOIA would receive its events twice (${o.why})`;
 }
+
+/** Said once after the overlaps: how to migrate instead, how to tell another account's zone, and the opt-in. */
+const OVERLAP_HELP = withFix(
+  "allowOverlap",
+  `how to move a zone from its zone job to the account job with no gap and no duplicate (README, "Migrating zone jobs to an account job"):\n` +
+    `        1. give the zone entry its zoneName, and keep the zone out of the account job's filter until it is handed over, e.g. {"where":{"key":"ZoneName","operator":"in","value":[<zones already moved>]}};\n` +
+    `        2. in one pulumi up, hand it over at a cut-over time T a few minutes ahead (epoch nanoseconds): or-add {"and":[{"key":"ZoneName","operator":"eq","value":"<zoneName>"},{"key":"Datetime","operator":"geq","value":T}]} to the account job's filter, and add {"key":"Datetime","operator":"lt","value":T} to the zone entry's filter;\n` +
+    `        3. once T is past and the zone job's last batch is in, remove the zone entry and list the zone in the account filter's "in".\n` +
+    `      A zone of another account is no overlap: set the zone entry's accountId (with zoneId alone, write it as zones[0]). To keep both deliveries on purpose, set allowOverlap: true`,
+);
 
 // Intake argument names → config keys, so messages name what the user set.
 const INTAKE_ARG_TO_KEY: Readonly<Record<string, string>> = {

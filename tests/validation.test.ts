@@ -127,7 +127,7 @@ describe("migration filters", () => {
       accountMigrationFilter(["example.com", "example.org"], [{ zones: "all", at: T }]),
       accountMigrationFilter(["example.com"]),
       zoneHandOverFilter(T),
-      zoneHandOverFilter(T, { where: { key: "Action", operator: "!eq", value: "allow" } }),
+      zoneHandOverFilter(T, { where: { key: "ClientCountry", operator: "!eq", value: "fr" } }),
     ];
     for (const f of filters) expect(validateFilter(f)).toEqual([]);
     expect(filters[0]).toEqual({

@@ -22,23 +22,24 @@
 import type { FilterNode, LogpushFilter } from "./filter";
 
 /**
- * Zones being handed over at one cut-over instant (epoch nanoseconds): some zones by name, or
+ * Zones being handed over at one cut-over instant (epoch nanoseconds, as digits): some zones by name, or
  * `"all"` the zones still on zone jobs at once (the short way for many zones: a filter lists at
  * most 1000 bytes of names, about 50 zones).
  */
 export interface HandOver {
   readonly zones: readonly string[] | "all";
-  readonly at: number;
+  readonly at: string;
 }
 
 /**
- * The cut-over instant `T` for a date: epoch nanoseconds, in whole seconds so that the number is
- * exact as a JSON number (a multiple of 10^9 is a multiple of 2^9, within a double's precision).
+ * The cut-over instant `T` for a date, in whole seconds: epoch nanoseconds written as digits, as
+ * Cloudflare's filter examples write numbers (`"value":"30"`). A 19-digit number is past a JSON
+ * number's exact range; the digits are exact.
  */
-export function cutoverNanos(date: Date): number {
+export function cutoverNanos(date: Date): string {
   const seconds = Math.floor(date.getTime() / 1000);
   if (!Number.isFinite(seconds)) throw new Error("cutoverNanos: not a valid date");
-  return seconds * 1e9;
+  return `${BigInt(seconds) * 1_000_000_000n}`;
 }
 
 /**
@@ -64,7 +65,7 @@ export function accountMigrationFilter(moved: readonly string[], handOvers: read
 }
 
 /** The zone job's filter during its hand-over: its own filter, and only events before the cut-over instant. */
-export function zoneHandOverFilter(at: number, own?: LogpushFilter): LogpushFilter {
+export function zoneHandOverFilter(at: string, own?: LogpushFilter): LogpushFilter {
   const before: FilterNode = { key: "Datetime", operator: "lt", value: at };
   return { where: own ? { and: [own.where, before] } : before };
 }

@@ -414,7 +414,7 @@ const OVERLAP_HELP = withFix(
   "allowOverlap",
   `how to move a zone from its zone job to the account job with no gap and no duplicate (README, "Migrating zone jobs to an account job"):\n` +
     `        1. give the zone entry its zoneName, and keep the zone out of the account job's filter until it is handed over, e.g. {"where":{"key":"ZoneName","operator":"in","value":[<zones already moved>]}};\n` +
-    `        2. in one pulumi up, hand it over at a cut-over time T a few minutes ahead (epoch nanoseconds): or-add {"and":[{"key":"ZoneName","operator":"eq","value":"<zoneName>"},{"key":"Datetime","operator":"geq","value":T}]} to the account job's filter, and add {"key":"Datetime","operator":"lt","value":T} to the zone entry's filter;\n` +
+    `        2. in one pulumi up, hand it over at a cut-over time T a few minutes ahead (epoch nanoseconds as a digit string, "1790000000000000000"): or-add {"and":[{"key":"ZoneName","operator":"eq","value":"<zoneName>"},{"key":"Datetime","operator":"geq","value":"<T>"}]} to the account job's filter, and add {"key":"Datetime","operator":"lt","value":"<T>"} to the zone entry's filter;\n` +
     `        3. once T is past and the zone job's last batch is in, remove the zone entry and list the zone in the account filter's "in".\n` +
     `      A zone of another account is no overlap: set the zone entry's accountId (with zoneId alone, write it as zones[0]). To keep both deliveries on purpose, set allowOverlap: true`,
 );

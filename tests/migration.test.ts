@@ -28,7 +28,7 @@ const EVENTS = 8000; // 20 a second: 400 s of event time over four zones
 const records = [...generateRecords(EVENTS, { seed: 9, zones: ACCOUNT_ZONES, eventsPerSecond: 20 })];
 const START = 1_780_272_000_000_000_000n; // the generator's first instant (whole seconds)
 const at = (seconds: number): bigint => START + BigInt(seconds) * 1_000_000_000n;
-const T = (seconds: number): number => Number(at(seconds)); // a cut-over instant, exact as a number
+const T = (seconds: number): string => `${at(seconds)}`; // a cut-over instant, epoch nanoseconds as digits
 
 /** One zone entry of the stack config. */
 interface ZoneEntry {

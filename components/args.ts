@@ -110,7 +110,7 @@ export interface FirewallEventsLogpushArgs {
   enabled?: boolean;
   /**
    * The job's name: letters, digits, '-' and '.', at most 512. Default `sekoia-firewall-events-<zoneId>`
-   * (account scope: `sekoia-firewall-events-account-<accountId>`).
+   * (account scope: `sekoia-firewall-events-<accountId>`).
    */
   jobName?: string;
   /**

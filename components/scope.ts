@@ -31,8 +31,9 @@ export interface ScopeRules {
   readonly fields: readonly FirewallEventsField[];
   /** The default `fields`: the guide's 28, plus what the scope adds. */
   readonly defaultFields: readonly FirewallEventsField[];
-  /** Prefix of the job's default name and of the token's name; the ID follows. */
+  /** Prefix of the job's default name; the ID follows. Zone and account jobs live in separate lists: one prefix. */
   readonly jobNamePrefix: string;
+  /** Prefix of the token's default name; the ID follows. Tokens share the user's one list: the account's says so. */
   readonly tokenNamePrefix: string;
 }
 
@@ -68,7 +69,7 @@ export const SCOPES: Readonly<Record<LogpushScope, ScopeRules>> = {
     fields: ACCOUNT_FIELD_NAMES,
     // The guide's 28 plus ZoneName: without it an account job's events would not say which zone they came from.
     defaultFields: [...GUIDE_FIELDS, "ZoneName"],
-    jobNamePrefix: "sekoia-firewall-events-account-",
+    jobNamePrefix: "sekoia-firewall-events-",
     tokenNamePrefix: "sekoia-logpush-account-",
   },
 };

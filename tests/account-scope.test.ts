@@ -42,7 +42,7 @@ describe("an account-scoped job", () => {
       accountId: ACCOUNT,
       dataset: "firewall_events",
       enabled: true,
-      name: `sekoia-firewall-events-account-${ACCOUNT}`,
+      name: `sekoia-firewall-events-${ACCOUNT}`,
       destinationConf: `https://intake.sekoia.io/plain/batch?header_X-SEKOIAIO-INTAKE-KEY=${KEY}`,
       outputOptions: {
         outputType: "ndjson",

@@ -185,6 +185,8 @@ describe("npm start -- --account: the account-scoped job", () => {
     expect([...zones.keys()].sort()).toEqual(["api.example.io", "example.com", "example.org", "shop.example.net"]);
     // The printed per-zone counts are the ECS file's.
     for (const [zone, n] of zones) expect(r.out).toContain(`${zone} ${n}`);
+    // npm start's verify pass checks the account job as `npm run verify` would: no drift against the account defaults.
+    expect(r.out).toMatch(/OK\s+account [0-9a-f]{32}\s+job \d+ "sekoia-firewall-events-[0-9a-f]{32}"/);
   });
 
   it("an account filter on ZoneName, given as a flag, keeps only the listed zones", async () => {

@@ -29,10 +29,9 @@ beforeAll(async () => {
     await componentJob({ zoneId: SHOP, intakeKey: KEY, region: "USA1", jobName: "shop.example.com" }),
   );
   api.addJob({ kind: "zone", id: SHOP }, shop, fresh());
-  // An account-scoped job: the default name on the account's ID, the guide's fields plus ZoneName.
-  const account = apiJobFromInputs(await componentJob({ zoneId: ZONE, intakeKey: KEY }));
-  account.output_options.field_names = [...account.output_options.field_names!, "ZoneName"];
-  api.addJob({ kind: "account", id: ACCOUNT }, { ...account, name: `sekoia-firewall-events-${ACCOUNT}` }, fresh());
+  // An account-scoped job as the component declares it: the default name on the account's ID, the guide's fields plus ZoneName.
+  const account = apiJobFromInputs(await componentJob({ accountId: ACCOUNT, intakeKey: KEY }));
+  api.addJob({ kind: "account", id: ACCOUNT }, account, fresh());
 });
 afterAll(() => api.close());
 

@@ -102,3 +102,31 @@ describe("a live job as the SDK returns it", () => {
     );
   });
 });
+
+describe("account-scoped jobs in a stack file (accountId / accounts, read by the stack program's parser)", () => {
+  const ACCOUNT = "01a7362d577a6c3019a474fd6f485823";
+
+  it("each account with its overrides, the component's account defaults and name", () => {
+    const declared = declaredFromStackFile(
+      [
+        "config:",
+        "  cloudflare-sekoia-logpush:accounts:",
+        `    - accountId: ${ACCOUNT}`,
+        "      filter: { where: { key: ZoneName, operator: in, value: [example.com] } }",
+        "  cloudflare-sekoia-logpush:intakeKey:",
+        "    secure: v1:abc",
+      ].join("\n"),
+    );
+    expect(declared).toHaveLength(1);
+    expect(declared[0].scope).toEqual({ kind: "account", id: ACCOUNT });
+    expect(declared[0].name).toBe(`sekoia-firewall-events-${ACCOUNT}`);
+    expect(declared[0].settings.fields).toEqual([...GUIDE_FIELDS, "ZoneName"]);
+    expect(declared[0].settings.filter).toBe('{"where":{"key":"ZoneName","operator":"in","value":["example.com"]}}');
+  });
+
+  it("--account refuses an ID that is not an account's, naming where to find it", () => {
+    expect(() => declaredFromIds([], ["acme"])).toThrow(
+      /--account must be 32 lowercase hexadecimal characters \(the Account ID/,
+    );
+  });
+});

@@ -5,8 +5,9 @@
  * or the package's defaults for a zone or account named on the command line.
  */
 import { type FirewallEventsLogpushArgs, type JobSettings, resolveJobSettings } from "../args";
-import { parseStackConfig, parseStackFile, type ZoneDeployment } from "../stack-config";
-import { InvalidArgumentsError, validateZoneId } from "../validation";
+import { SCOPES } from "../scope";
+import { parseStackConfig, parseStackFile } from "../stack-config";
+import { InvalidArgumentsError, validateAccountId, validateZoneId } from "../validation";
 import type { Scope } from "./scope";
 
 /** One job the stack declares. */
@@ -18,15 +19,12 @@ export interface DeclaredJob {
   settings: JobSettings;
 }
 
-/** The field only the account-scoped dataset has. */
-const ACCOUNT_FIELD = "ZoneName" as JobSettings["fields"][number];
-
 // Stands in for the intake key when the stack file keeps it encrypted: only the settings are read from it.
 const KEY_PLACEHOLDER = "verifyPlaceholderKey";
 
-/** The job name the component gives a scope's job when the stack sets none. */
+/** The job name the component gives a scope's job when the stack sets none (`SCOPES`: `…-account-<id>` for an account). */
 export function defaultJobName(scope: Scope): string {
-  return `sekoia-firewall-events-${scope.id}`;
+  return `${SCOPES[scope.kind].jobNamePrefix}${scope.id}`;
 }
 
 type JobArgs = Omit<FirewallEventsLogpushArgs, "intakeKey">;
@@ -37,10 +35,8 @@ type JobArgs = Omit<FirewallEventsLogpushArgs, "intakeKey">;
  * @param args the component's arguments (already checked), without the key
  */
 export function declaredJob(scope: Scope, args: JobArgs): DeclaredJob {
+  // The component's own defaults for the scope: at account scope the guide's 28 fields then ZoneName.
   const settings = resolveJobSettings({ ...args, intakeKey: KEY_PLACEHOLDER } as FirewallEventsLogpushArgs);
-  // The account dataset's default adds ZoneName, the zone each event came from (Cloudflare changelog 2026-06-30).
-  if (scope.kind === "account" && args.fields === undefined && !settings.fields.includes(ACCOUNT_FIELD))
-    settings.fields = [...settings.fields, ACCOUNT_FIELD];
   return { scope, name: typeof args.jobName === "string" ? args.jobName : defaultJobName(scope), settings };
 }
 
@@ -53,21 +49,13 @@ export function declaredJob(scope: Scope, args: JobArgs): DeclaredJob {
 export function declaredFromIds(zones: readonly string[], accounts: readonly string[]): DeclaredJob[] {
   const problems = [
     ...zones.flatMap((id) => validateZoneId(id, "--zone")),
-    ...accounts.flatMap((id) =>
-      validateZoneId(id, "--account").map((p) => p.replace("Zone ID on the zone's", "Account ID on the account's")),
-    ),
+    ...accounts.flatMap((id) => validateAccountId(id, "--account")),
   ];
   if (problems.length > 0) throw new InvalidArgumentsError("verify", problems);
   return [
     ...zones.map((id) => declaredJob({ kind: "zone", id }, { zoneId: id })),
-    ...accounts.map((id) => declaredJob({ kind: "account", id }, { zoneId: id })),
+    ...accounts.map((id) => declaredJob({ kind: "account", id }, { accountId: id })),
   ];
-}
-
-/** An account-scoped entry of the stack config, once the stack program reads `accountId` / `accounts`. */
-interface AccountDeployment {
-  accountId: string;
-  args: JobArgs;
 }
 
 /**
@@ -83,8 +71,7 @@ export function declaredFromStackFile(yamlText: string): DeclaredJob[] {
     { ...file.raw, intakeKey: KEY_PLACEHOLDER },
     new Set([...file.secretKeys, "intakeKey"]),
   );
-  const zones = stack.zones.map((z: ZoneDeployment) => declaredJob({ kind: "zone", id: z.zoneId }, z.args));
-  // Account-scoped jobs arrive with the stack program's `accountId` / `accounts` keys; read them when present.
-  const accounts = (stack as { accounts?: AccountDeployment[] }).accounts ?? [];
-  return [...zones, ...accounts.map((a) => declaredJob({ kind: "account", id: a.accountId }, a.args))];
+  const zones = stack.zones.map((z) => declaredJob({ kind: "zone", id: z.zoneId }, z.args));
+  const accounts = stack.accounts.map((a) => declaredJob({ kind: "account", id: a.accountId }, a.args));
+  return [...zones, ...accounts];
 }

@@ -127,6 +127,9 @@ describe("the stack program", () => {
       [A[0]]: `token-value-account-${A[0]}-token`,
     });
     expect(await pulumi.isSecret(program.accountApiTokenValues)).toBe(true);
+    expect(Object.keys(program.accountLastComplete)).toEqual(A);
+    expect(Object.keys(program.accountLastError)).toEqual(A);
+    expect(Object.keys(program.lastComplete)).toEqual([Z[0]]);
   });
 
   it("one account alone: jobId is its job", async () => {

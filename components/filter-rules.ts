@@ -97,7 +97,7 @@ const KINDS_OF_TYPE: Readonly<Record<FieldType, FieldKinds>> = {
 /** The table columns and the value type of a known field; undefined for an unknown one. */
 export function fieldKinds(field: string): FieldKinds | undefined {
   const info = FIELD_INFO.get(field);
-  return info && KINDS_OF_TYPE[info.type];
+  return info && KINDS_OF_TYPE[info.filteredAs ?? info.type];
 }
 
 /** True when a filter may name the field: it is known and not marked unfilterable. */
@@ -117,8 +117,9 @@ export function operatorsFor(field: string): FilterOperator[] {
   return FILTER_OPERATORS.filter((op) => operatorTakes(op, field));
 }
 
-// Cloudflare's own examples write ints as strings ("value":"30"): a whole number, written in digits.
-const INT_TEXT = /^-?\d{1,15}$/;
+// Cloudflare's own examples write ints as strings ("value":"30"): a whole number, written in digits, up to
+// 19 (int64: epoch nanoseconds, e.g. a Datetime, are 19 digits and past a JSON number's exact range).
+const INT_TEXT = /^-?\d{1,19}$/;
 
 /** True when `value` may stand for an int: a safe whole number, or its digits as a string. */
 export function isIntValue(value: unknown): boolean {

@@ -27,7 +27,7 @@ describe("Pulumi.example.yaml", () => {
       .split("\n")
       .map((line) =>
         line.replace(
-          /^ {2}# (cloudflare-sekoia-logpush:(fields|accounts):.*|\s+- [A-Z]\w+|\s+- accountId:.*|\s+filter: \{ where:.*)$/,
+          /^ {2}# (cloudflare-sekoia-logpush:(fields|accounts):.*|\s+- [A-Z]\w+|\s+- accountId:.*|\s+name: acme.*)$/,
           "  $1",
         ),
       )
@@ -38,9 +38,7 @@ describe("Pulumi.example.yaml", () => {
       { ...raw, zones: undefined, zoneId: undefined, intakeKey: KEY },
       new Set(["intakeKey"]),
     );
-    expect(stack.accounts[0].args.filter).toEqual({
-      where: { key: "ZoneName", operator: "in", value: ["example.com", "example.org"] },
-    });
+    expect(stack.accounts.map((a) => [a.name, a.accountId])).toEqual([["acme", "01a7362d577a6c3019a474fd6f485823"]]);
   });
 
   it("stays valid with its optional keys uncommented, as it invites (an unquoted date stays text)", () => {

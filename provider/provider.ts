@@ -42,6 +42,7 @@ export class FirewallEventsLogpushProvider implements provider.Provider {
       state: {
         job: c.job,
         jobId: c.jobId,
+        scope: c.scope,
         destination: c.destination,
         ...(c.apiToken && { apiToken: c.apiToken, apiTokenId: c.apiTokenId, apiTokenValue: c.apiTokenValue }),
       },

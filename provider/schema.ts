@@ -9,7 +9,13 @@
  * argument types this schema promises, and `args.typetest.ts` only compiles while they
  * and `FirewallEventsLogpushArgs` are assignable both ways.
  */
-import { COMPONENT_TYPE, FIELD_NAMES, FIREWALL_EVENTS_FIELDS, SEKOIA_REGIONS, TIMESTAMP_FORMATS } from "../components";
+import {
+  ACCOUNT_FIELD_NAMES,
+  COMPONENT_TYPE,
+  FIREWALL_EVENTS_FIELDS,
+  SEKOIA_REGIONS,
+  TIMESTAMP_FORMATS,
+} from "../components";
 
 /** The package name: the first part of every type token. */
 export const PACKAGE = "cloudflare-sekoia-logpush";
@@ -33,14 +39,27 @@ const ref = <N extends string>(name: N) => `#/types/${PACKAGE}:index:${name}` as
 export const ENUMS = {
   SekoiaRegion: { values: SEKOIA_REGIONS, description: "A SEKOIA.IO region whose HTTP intake URL this package knows." },
   TimestampFormat: { values: TIMESTAMP_FORMATS, description: "Logpush `timestamp_format`: how `Datetime` is written." },
-  FirewallEventsField: { values: FIELD_NAMES, description: "A documented Cloudflare firewall_events Logpush field." },
+  FirewallEventsField: {
+    values: ACCOUNT_FIELD_NAMES,
+    description: "A documented Cloudflare firewall_events Logpush field (ZoneName: account-scoped jobs only).",
+  },
 } as const;
 
-/** The component's inputs. Only `zoneId` and `intakeKey` may be Outputs; the rest are checked at preview, so plain. */
+/**
+ * The component's inputs. Only `zoneId` / `accountId` and `intakeKey` may be Outputs; the rest are checked at
+ * preview, so plain. Exactly one of `zoneId` and `accountId` is given (checked by the component: a schema
+ * cannot say "one of").
+ */
 export const INPUTS = {
   zoneId: {
     type: "string",
-    description: "The Cloudflare zone ID (32 lowercase hexadecimal characters, from the zone's Overview page).",
+    description:
+      "The Cloudflare zone ID (32 lowercase hexadecimal characters, from the zone's Overview page): a job for this zone. Give exactly one of zoneId and accountId.",
+  },
+  accountId: {
+    type: "string",
+    description:
+      "The Cloudflare account ID (32 lowercase hexadecimal characters): one account-scoped job for every zone of the account, each event with its ZoneName. Give exactly one of zoneId and accountId.",
   },
   intakeKey: {
     type: "string",
@@ -52,7 +71,8 @@ export const INPUTS = {
     type: "array",
     items: { $ref: ref("FirewallEventsField") },
     plain: true,
-    description: "The firewall_events fields to send, in order. Default: the guide's 28 fields.",
+    description:
+      "The firewall_events fields to send, in order. Default: the guide's 28 fields (account scope: then ZoneName).",
   },
   timestampFormat: {
     $ref: ref("TimestampFormat"),
@@ -88,22 +108,22 @@ export const INPUTS = {
   jobName: {
     type: "string",
     plain: true,
-    description: "The job's name: letters, digits, '-' and '.'. Default sekoia-firewall-events-<zoneId>.",
+    description: "The job's name: letters, digits, '-' and '.'. Default sekoia-firewall-events-<zoneId or accountId>.",
   },
   validateFieldsAgainstZone: {
     type: "boolean",
     plain: true,
-    description: "Check at preview that the zone offers every chosen field. Default false.",
+    description: "Check at preview that the zone (or account) offers every chosen field. Default false.",
   },
   apiToken: {
     $ref: ref("ApiTokenOptions"),
     plain: true,
-    description: "The API token made for the zone. Default: create one, read-only, on this zone only.",
+    description: "The API token made for the job. Default: create one, read-only, on this zone (or account) only.",
   },
 } as const satisfies Record<string, PropertySpec>;
 
 /** The inputs every caller must give. */
-export const REQUIRED_INPUTS = ["intakeKey", "zoneId"] as const satisfies readonly (keyof typeof INPUTS)[];
+export const REQUIRED_INPUTS = ["intakeKey"] as const satisfies readonly (keyof typeof INPUTS)[];
 
 /** The object types the inputs refer to. */
 export const OBJECT_TYPES = {
@@ -135,7 +155,8 @@ export const OBJECT_TYPES = {
       permissions: {
         type: "array",
         items: { type: "string" },
-        description: 'Zone-scoped permission group names, read only. Default ["Analytics Read", "Logs Read"].',
+        description:
+          'Permission group names of the job\'s scope, read only. Default ["Analytics Read", "Logs Read"]; account scope ["Account Analytics Read", "Logs Read"].',
       },
       expiresOn: { type: "string", description: 'When the token stops working, e.g. "2027-01-31T00:00:00Z".' },
       allowedIpRanges: {
@@ -204,7 +225,8 @@ export function packageSchema(version: string): Record<string, unknown> {
       [COMPONENT_TYPE]: {
         type: "object",
         isComponent: true,
-        description: "Sends one zone's Cloudflare firewall events to SEKOIA.IO with Logpush.",
+        description:
+          "Sends one zone's Cloudflare firewall events to SEKOIA.IO with Logpush, or (accountId) those of every zone of an account.",
         inputProperties: INPUTS,
         requiredInputs: [...REQUIRED_INPUTS],
         properties: {
@@ -213,6 +235,7 @@ export function packageSchema(version: string): Record<string, unknown> {
             description: "The Logpush job.",
           },
           jobId: { type: "string", description: "The Logpush job's ID." },
+          scope: { type: "string", description: 'Where the job lives: "zone" or "account".' },
           apiToken: {
             $ref: cloudflareResource(cf, "cloudflare:index/apiToken:ApiToken"),
             description: "The API token made for the zone, when one was made.",
@@ -221,7 +244,7 @@ export function packageSchema(version: string): Record<string, unknown> {
           apiTokenValue: { type: "string", secret: true, description: "The API token's value, when one was made." },
           destination: { type: "string", secret: true, description: "The job's destination, with the intake key." },
         },
-        required: ["destination", "job", "jobId"],
+        required: ["destination", "job", "jobId", "scope"],
       },
     },
     types: Object.fromEntries([

@@ -5,8 +5,8 @@ import * as grpc from "@grpc/grpc-js";
 import * as yaml from "js-yaml";
 import * as pulumi from "@pulumi/pulumi";
 import { getPulumiComponents } from "@pulumi/pulumi/provider/experimental/provider";
-import { COMPONENT_TYPE, FIELD_NAMES, SEKOIA_REGIONS, TIMESTAMP_FORMATS, validateArgs } from "../components";
-import { installMocks, LOGPUSH_JOB, valueOf } from "../components/testing/mocks";
+import { ACCOUNT_FIELD_NAMES, COMPONENT_TYPE, SEKOIA_REGIONS, TIMESTAMP_FORMATS, validateArgs } from "../components";
+import { installMocks, LOGPUSH_JOB, settle, valueOf } from "../components/testing/mocks";
 import { FirewallEventsLogpushProvider } from "../provider/provider";
 import { packageSchema } from "../provider/schema";
 
@@ -56,18 +56,20 @@ describe("the multi-language schema", () => {
     expect(inputs.fields.items!.$ref).toBe(`#/types/${T("FirewallEventsField")}`);
     expect(enumValues("SekoiaRegion")).toEqual([...SEKOIA_REGIONS]);
     expect(enumValues("TimestampFormat")).toEqual([...TIMESTAMP_FORMATS]);
-    expect(enumValues("FirewallEventsField")).toEqual([...FIELD_NAMES]);
+    // The zone dataset's 46 fields, then ZoneName (account-scoped jobs only: the component refuses it for a zone).
+    expect(enumValues("FirewallEventsField")).toEqual([...ACCOUNT_FIELD_NAMES]);
   });
 
-  it("takes every argument, zoneId and intakeKey required, the key secret, the rest plain (checked at preview)", () => {
+  it("takes every argument, intakeKey required (and one of zoneId / accountId, checked by the component), the key secret, the rest plain", () => {
     const inputs = component().inputProperties;
-    expect(component().requiredInputs.sort()).toEqual(["intakeKey", "zoneId"]);
+    expect(component().requiredInputs.sort()).toEqual(["intakeKey"]);
+    expect([inputs.zoneId.type, inputs.accountId.type]).toEqual(["string", "string"]);
     expect(inputs.intakeKey.secret).toBe(true);
     expect(
       Object.keys(inputs)
         .filter((k) => !inputs[k].plain)
         .sort(),
-    ).toEqual(["intakeKey", "zoneId"]);
+    ).toEqual(["accountId", "intakeKey", "zoneId"]);
     expect(inputs.filter.$ref).toBe(`#/types/${T("LogpushFilter")}`);
     expect(schema.types[T("FilterNode")].properties!.value.$ref).toBe("pulumi.json#/Any");
     expect(Object.keys(schema.types[T("ApiTokenOptions")].properties!).sort()).toEqual([
@@ -135,6 +137,20 @@ describe("the provider other languages call", () => {
     expect(await valueOf(result.state.jobId as pulumi.Output<string>)).toBe("101");
     expect(await pulumi.isSecret(result.state.destination as pulumi.Output<string>)).toBe(true);
     expect(mocks.byType(LOGPUSH_JOB)[0].inputs.destinationConf).toMatch(/^https:\/\/intake\.fra2\.sekoia\.io\//);
+  });
+
+  it("constructs an account-scoped component from accountId, and says its scope", async () => {
+    const provider = new FirewallEventsLogpushProvider("0.2.0");
+    const result = await provider.construct(
+      "acct",
+      COMPONENT_TYPE,
+      { accountId: "01a7362d577a6c3019a474fd6f485823", intakeKey: pulumi.secret("KEY123") },
+      {},
+    );
+    expect(await valueOf(result.state.scope as pulumi.Output<string>)).toBe("account");
+    await settle([result.state.job as pulumi.Resource]);
+    const job = mocks.byType(LOGPUSH_JOB).find((r) => r.name === "acct-job");
+    expect(job?.inputs.accountId).toBe("01a7362d577a6c3019a474fd6f485823");
   });
 
   it("refuses another type token, and a bad input with the component's own message", async () => {

@@ -76,10 +76,13 @@ describe("the package a user installs", () => {
     ])
       expect(files).toContain(f);
     expect(files.filter((f) => /^(bench|tests|components|dist\/bench|dist\/tests)\//.test(f))).toEqual([]);
-    // Of the sandbox, only the key masking that verify prints destinations with.
+    // Of the sandbox, only the key masking that verify prints destinations with, and the filter evaluation
+    // the stack program's overlap check (zone jobs beside an account job) reads filters with.
     expect(files.filter((f) => f.startsWith("dist/components/sandbox/"))).toEqual([
       "dist/components/sandbox/destination.d.ts",
       "dist/components/sandbox/destination.js",
+      "dist/components/sandbox/filter-eval.d.ts",
+      "dist/components/sandbox/filter-eval.js",
     ]);
     // The policy pack's manifest points at its compiled entry, which is in the tarball.
     const policy = JSON.parse(readFileSync(join(root, "policy", "package.json"), "utf8")) as { main: string };

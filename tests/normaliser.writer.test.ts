@@ -137,12 +137,22 @@ describe("a row added to the table", () => {
   it("is written by a writer compiled from that table, with no change to the writer", () => {
     const rows = [...MAPPING];
     const at = rows.findIndex((row) => row.ecs === "cloudflare.RayID");
-    rows.splice(at + 1, 0, { ecs: "cloudflare.ZoneName", from: "ZoneName", type: "string" });
+    rows.splice(at + 1, 0, { ecs: "cloudflare.FraudUserID", from: "FraudUserID", type: "string" });
     const extended = new EventWriter(compileTable(rows));
-    const line = JSON.stringify({ Datetime: 1657630626, RayID: "r1", ZoneName: "example.com", EdgeColoCode: "FRA" });
+    const line = JSON.stringify({ Datetime: 1657630626, RayID: "r1", FraudUserID: "u-42", EdgeColoCode: "FRA" });
     const length = extended.write(line, undefined);
     const event = JSON.parse(extended.bytes.toString("utf8", 0, length)) as { cloudflare: Record<string, unknown> };
+    expect(Object.keys(event.cloudflare)).toEqual(["RayID", "FraudUserID", "EdgeColoCode"]);
+    expect(event.cloudflare.FraudUserID).toBe("u-42");
+  });
+
+  it("the table's own ZoneName row (account-scoped jobs) is written by the default writer as by the engine", () => {
+    const writer = new EventWriter();
+    const record = { Datetime: 1657630626, RayID: "r1", ZoneName: "example.com", EdgeColoCode: "FRA" };
+    const length = writer.write(JSON.stringify(record), undefined);
+    const event = JSON.parse(writer.bytes.toString("utf8", 0, length)) as { cloudflare: Record<string, unknown> };
     expect(Object.keys(event.cloudflare)).toEqual(["RayID", "ZoneName", "EdgeColoCode"]);
-    expect(event.cloudflare.ZoneName).toBe("example.com");
+    const engine = normalise(record);
+    expect(engine.kind === "event" && engine.event).toEqual(event);
   });
 });

@@ -19,7 +19,7 @@ describe("Pulumi.example.yaml", () => {
     });
     // fields is left out (documented, commented): the default, the guide's 28 (an account job: then ZoneName).
     expect(stack.zones[0].args.fields).toBeUndefined();
-    expect(resolveJobSettings({ ...stack.zones[0].args, intakeKey: KEY }).fields).toEqual([...GUIDE_FIELDS]);
+    expect(resolveJobSettings(stack.zones[0].args).fields).toEqual([...GUIDE_FIELDS]);
   });
 
   it("its commented fields list is the guide's 28, and its commented account entry is valid", () => {

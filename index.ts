@@ -95,13 +95,14 @@ const healthOf = (d: Deployed, pick: (c: FirewallEventsLogpush) => pulumi.Output
 export const lastComplete = healthOf(zoneJobs, (c) => c.job.lastComplete);
 /** Time of the job's last failed push, per zone ID (empty when it has pushed since). */
 export const lastError = healthOf(zoneJobs, (c) => c.job.lastError);
-/** Cloudflare's message for the last failed push, per zone ID. */
-export const errorMessage = healthOf(zoneJobs, (c) => c.job.errorMessage);
+// Cloudflare's error_message can quote the destination URL, and with it the intake key: a secret.
+/** Cloudflare's message for the last failed push, per zone ID: a secret (`--show-secrets errorMessage`). */
+export const errorMessage = healthOf(zoneJobs, (c) => pulumi.secret(c.job.errorMessage));
 /** Time of the account job's last successful push, per account ID. */
 export const accountLastComplete = healthOf(accountJobs, (c) => c.job.lastComplete);
 /** Time of the account job's last failed push, per account ID. */
 export const accountLastError = healthOf(accountJobs, (c) => c.job.lastError);
-/** Cloudflare's message for the account job's last failed push, per account ID. */
-export const accountErrorMessage = healthOf(accountJobs, (c) => c.job.errorMessage);
+/** Cloudflare's message for the account job's last failed push, per account ID: a secret, as `errorMessage`. */
+export const accountErrorMessage = healthOf(accountJobs, (c) => pulumi.secret(c.job.errorMessage));
 /** The UUID of the SEKOIA intake this stack created (with sekoiaApiKey). */
 export const sekoiaIntakeUuid = sekoiaIntake?.intakeUuid;

@@ -126,8 +126,9 @@ export class FirewallEventsLogpush extends pulumi.ComponentResource {
         }),
         ...(settings.filter !== undefined && { filter: settings.filter }),
       },
-      // Secret in state whatever the provider version (6.15+ marks it too); the policy pack checks for it.
-      { parent: this, additionalSecretOutputs: ["destinationConf"] },
+      // Secret in state whatever the provider version (6.15+ marks destinationConf too); the policy pack checks
+      // for it. Cloudflare's error_message can quote the destination URL, and with it the key.
+      { parent: this, additionalSecretOutputs: ["destinationConf", "errorMessage"] },
     );
     this.jobId = this.job.id;
 

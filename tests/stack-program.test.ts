@@ -96,6 +96,8 @@ describe("the stack program", () => {
     expect(out.lastComplete).toEqual(Object.fromEntries(Z.map((z) => [z, MOCK_LAST_COMPLETE])));
     expect(out.lastError).toEqual(Object.fromEntries(Z.map((z) => [z, ""])));
     expect(out.errorMessage).toEqual(Object.fromEntries(Z.map((z) => [z, ""])));
+    // Cloudflare's error_message can quote the destination, key included.
+    for (const z of Z) expect(await pulumi.isSecret(program.errorMessage[z])).toBe(true);
     expect(mocks.byType(API_TOKEN)).toHaveLength(2);
     // A fresh program (isolated modules) looks the groups up once, for all its zones.
     expect(mocks.invokeCount(PERMISSION_GROUPS) - before).toBe(1);

@@ -10,7 +10,8 @@ import { existsSync, readFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { type FirewallEventsLogpushArgs, type JobSettings, resolveJobSettings } from "../args";
 import type { LogpushScope } from "../scope";
-import { parseStackConfig, parseStackFile, type RawConfig } from "../stack-config";
+import { parseStackConfig, type RawConfig } from "../stack-config";
+import { DEFAULT_PROJECT, projectOfStackFile, readStackFileOf } from "../stack-project";
 
 /** The stack file `npm start` reads when none is given. */
 export const EXAMPLE_STACK_FILE = "Pulumi.example.yaml";
@@ -68,9 +69,11 @@ export function sandboxSettings(
   key: string | { sekoiaApiKey: string },
   scope: LogpushScope = "zone",
 ): SandboxSettings {
+  // Read under the stack's own project name, as `pulumi up` reads it (`pulumi.getProject()`).
+  const project = stackFile !== undefined ? projectOfStackFile(stackFile) : DEFAULT_PROJECT;
   const file =
     stackFile !== undefined
-      ? parseStackFile(readFileSync(stackFile, "utf8"))
+      ? readStackFileOf(readFileSync(stackFile, "utf8"), project)
       : { raw: {}, secretKeys: new Set<string>() };
   const credential: Record<string, string> = typeof key === "string" ? { intakeKey: key } : key;
   const own = Object.fromEntries(Object.entries(file.raw).filter(([k]) => !SEKOIA_KEYS.includes(k)));
@@ -81,7 +84,7 @@ export function sandboxSettings(
   delete raw.allowOverlap;
   if (raw[one] === undefined && raw[many] === undefined)
     raw[one] = scope === "zone" ? PLACEHOLDER_ZONE : PLACEHOLDER_ACCOUNT;
-  const stack = parseStackConfig(raw, new Set([...file.secretKeys, ...Object.keys(credential)]));
+  const stack = parseStackConfig(raw, new Set([...file.secretKeys, ...Object.keys(credential)]), project.name);
   const job =
     scope === "zone"
       ? { ...stack.zones[0], id: stack.zones[0].zoneId }

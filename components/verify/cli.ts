@@ -6,6 +6,7 @@
 import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { endCleanlyOnOutputFailure } from "../cli-output";
+import { projectOfStackFile } from "../stack-project";
 import { InvalidArgumentsError } from "../validation";
 import { declaredFromIds, declaredFromStackFile, type DeclaredJob } from "./declared";
 import { cloudflareClient, REQUIRED_PERMISSION, VerifyInputError } from "./live-jobs";
@@ -103,7 +104,7 @@ function parseOptions(argv: readonly string[]): CliOptions | "help" {
         `cannot read --stack-file ${stackFile}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
       );
     }
-    declared = declaredFromStackFile(text);
+    declared = declaredFromStackFile(text, projectOfStackFile(stackFile));
     if (declared.length === 0) throw new UsageError(`${stackFile} declares no zone or account`);
   } else declared = declaredFromIds(zones, accounts);
   return { declared, json: values.json === true, ...(staleAfterSeconds !== undefined && { staleAfterSeconds }) };

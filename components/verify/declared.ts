@@ -6,7 +6,8 @@
  */
 import { type FirewallEventsLogpushArgs, type JobSettings, resolveJobSettings } from "../args";
 import { SCOPES } from "../scope";
-import { parseStackConfig, parseStackFile } from "../stack-config";
+import { parseStackConfig } from "../stack-config";
+import { DEFAULT_PROJECT, readStackFileOf, type StackProject } from "../stack-project";
 import { InvalidArgumentsError, validateAccountId, validateZoneId } from "../validation";
 import type { Scope } from "./scope";
 
@@ -62,14 +63,16 @@ export function declaredFromIds(zones: readonly string[], accounts: readonly str
  * Every job a stack file (`Pulumi.<stack>.yaml`) declares, read by the stack
  * program's parser, so a setting verify reads is exactly the one `pulumi up` deploys.
  * @param yamlText the stack file's text
- * @throws InvalidArgumentsError naming each bad key, as `pulumi preview` would
+ * @param project the stack's project (`projectOfStackFile`): its name is the namespace read
+ * @throws InvalidArgumentsError naming each bad key, as `pulumi preview` would, or a file of another project
  */
-export function declaredFromStackFile(yamlText: string): DeclaredJob[] {
-  const file = parseStackFile(yamlText);
+export function declaredFromStackFile(yamlText: string, project: StackProject = DEFAULT_PROJECT): DeclaredJob[] {
+  const file = readStackFileOf(yamlText, project);
   // The key is encrypted in the file (or absent from a file made for verify): it is compared only when given apart.
   const stack = parseStackConfig(
     { ...file.raw, intakeKey: KEY_PLACEHOLDER },
     new Set([...file.secretKeys, "intakeKey"]),
+    project.name,
   );
   const zones = stack.zones.map((z) => declaredJob({ kind: "zone", id: z.zoneId }, z.args));
   const accounts = stack.accounts.map((a) => declaredJob({ kind: "account", id: a.accountId }, a.args));

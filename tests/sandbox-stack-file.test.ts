@@ -107,3 +107,44 @@ describe("an account run (npm start -- --account)", () => {
     expect(sandboxSettings(file, {}, KEY, "zone").id).toBe("023e105f4ecef8ad9ca31a8372d0c353");
   });
 });
+
+describe("a renamed project's stack file (npm start -- --config)", () => {
+  const RENAMED = [
+    "config:",
+    "  my-logs:zoneId: 1b2c3d4e5f60718293a4b5c6d7e8f901",
+    "  my-logs:intakeKey:",
+    "    secure: v1:abc",
+    "  my-logs:timestampFormat: unixnano",
+    "  my-logs:maxUploadRecords: 2000",
+  ].join("\n");
+  const stackFileIn = (files: Record<string, string>) => {
+    const dir = mkdtempSync(join(tmpdir(), "renamed-"));
+    for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
+    return join(dir, "Pulumi.prod.yaml");
+  };
+
+  it("beside its Pulumi.yaml: the run uses the file's settings, read under the project's name", () => {
+    const file = stackFileIn({ "Pulumi.yaml": "name: my-logs\nruntime: nodejs\n", "Pulumi.prod.yaml": RENAMED });
+    const r = sandboxSettings(file, {}, KEY);
+    expect(r.id).toBe("1b2c3d4e5f60718293a4b5c6d7e8f901");
+    expect(r.settings).toMatchObject({ timestampFormat: "unixnano", maxUploadRecords: 2000 });
+    // A bad flag is then reported under that namespace.
+    expect(() => sandboxSettings(file, { region: "EU" }, KEY)).toThrow(/stack config \(my-logs:…\)/);
+  });
+
+  it("without a Pulumi.yaml naming it: refused, naming the namespace found and the one expected", () => {
+    const file = stackFileIn({ "Pulumi.prod.yaml": RENAMED });
+    expect(() => sandboxSettings(file, {}, KEY)).toThrow(InvalidArgumentsError);
+    expect(() => sandboxSettings(file, {}, KEY)).toThrow(
+      /no cloudflare-sekoia-logpush:… key, but my-logs:zoneId: the file is for project my-logs, and cloudflare-sekoia-logpush is the project expected/,
+    );
+  });
+
+  it("a stack file of this project beside a Pulumi.yaml of this name reads as before", () => {
+    const file = stackFileIn({
+      "Pulumi.yaml": "name: cloudflare-sekoia-logpush\n",
+      "Pulumi.prod.yaml": "config:\n  cloudflare-sekoia-logpush:maxUploadRecords: 3000\n",
+    });
+    expect(sandboxSettings(file, {}, KEY).settings.maxUploadRecords).toBe(3000);
+  });
+});

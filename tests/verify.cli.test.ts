@@ -153,6 +153,36 @@ describe("npm run verify", () => {
     expect(r.err).toMatch(/region must be one of FRA1, FRA2, MCO1, UAE1, USA1, SGP1, got "EU"/);
   });
 
+  // A renamed project (Pulumi.yaml `name: my-logs`) stores its keys as my-logs:…, as the stack program reads them.
+  const RENAMED = [
+    "config:",
+    `  my-logs:zoneId: ${ZONE}`,
+    "  my-logs:intakeKey:",
+    "    secure: v1:AAAABBBBCCCC",
+    "  my-logs:timestampFormat: unixnano",
+    "  my-logs:maxUploadRecords: 2000",
+  ].join("\n");
+
+  it("a renamed project's stack file, beside its Pulumi.yaml: the file's settings are the ones checked", async () => {
+    const file = stackFile(RENAMED);
+    writeFileSync(join(file, "..", "Pulumi.yaml"), "name: my-logs\nruntime: nodejs\n");
+    const r = await run(["--stack-file", file]);
+    expect(r.err).toBe("");
+    // The live job has the package's defaults: the file's own values show as drift from them.
+    expect(r.status).toBe(1);
+    expect(r.out).toMatch(/drift: .*timestampFormat "unixnano" → "rfc3339"/);
+    expect(r.out).toMatch(/maxUploadRecords 2000 → 1000/);
+  });
+
+  it("a stack file of another project (no Pulumi.yaml naming it): exit 2, naming both namespaces", async () => {
+    const r = await run(["--stack-file", stackFile(RENAMED)]);
+    expect(r.status).toBe(2);
+    expect(r.out).toBe("");
+    expect(r.err).toMatch(
+      /no cloudflare-sekoia-logpush:… key, but my-logs:zoneId: the file is for project my-logs, and cloudflare-sekoia-logpush is the project expected/,
+    );
+  });
+
   it("no token: exit 2, naming the variable and the permission", async () => {
     const r = await run(["--zone", ZONE], { CLOUDFLARE_API_TOKEN: "" });
     expect(r.status).toBe(2);

@@ -60,6 +60,34 @@ describe("what the stack declares, as verify reads it", () => {
   });
 });
 
+describe("a stack file of a renamed project (Pulumi.yaml name: my-logs)", () => {
+  const MY_LOGS = { name: "my-logs", from: "name in ./Pulumi.yaml" };
+  const file = [
+    "config:",
+    `  my-logs:zoneId: ${ZONE}`,
+    "  my-logs:timestampFormat: unixnano",
+    "  my-logs:maxUploadRecords: 2000",
+  ].join("\n");
+
+  it("reads the settings under the project's name", () => {
+    const [zone] = declaredFromStackFile(file, MY_LOGS);
+    expect(zone.scope).toEqual({ kind: "zone", id: ZONE });
+    expect(zone.settings).toMatchObject({ timestampFormat: "unixnano", maxUploadRecords: 2000 });
+  });
+
+  it("names that namespace in a mistake", () => {
+    expect(() => declaredFromStackFile(`${file}\n  my-logs:region: EU\n`, MY_LOGS)).toThrow(
+      /stack config \(my-logs:…\)[\s\S]*region must be one of/,
+    );
+  });
+
+  it("read as the default project, it is refused rather than read as the defaults", () => {
+    expect(() => declaredFromStackFile(file)).toThrow(
+      /no cloudflare-sekoia-logpush:… key, but my-logs:zoneId: the file is for project my-logs/,
+    );
+  });
+});
+
 describe("a live destination, read without exposing the key", () => {
   it.each([
     ["https://intake.sekoia.io/plain/batch", "FRA1"],

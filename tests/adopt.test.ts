@@ -99,4 +99,34 @@ describe("adopting an account-scoped job", () => {
     expect(bad.code).toBe(2);
     expect(bad.err).toMatch(/accountId must be 32 lowercase/);
   });
+
+  it("--help: 0, on standard output, with every argument, the credential the steps around it need and the exit codes", async () => {
+    const out = new PassThrough();
+    const chunks: Buffer[] = [];
+    out.on("data", (c: Buffer) => chunks.push(c));
+    for (const args of [["--help"], ["-h"], [ACCOUNT, "912", "--help"]]) {
+      chunks.length = 0;
+      expect(await adoptMain(args, out)).toBe(0);
+      const help = Buffer.concat(chunks).toString("utf8");
+      for (const arg of ["<zoneId>", "--account <accountId>", "<jobId>", "[componentName]", "--help"])
+        expect(help).toContain(arg);
+      expect(help).toMatch(/Logs Edit on the zone \(account Logs Edit/);
+      expect(help).toMatch(/Exit status: 0 the file was written, 1 it could not be written[^]*2 a usage error/);
+    }
+  });
+
+  it("a missing argument is a usage error (2) with the usage on standard error, nothing on standard output", async () => {
+    const out = new PassThrough();
+    const chunks: Buffer[] = [];
+    out.on("data", (c: Buffer) => chunks.push(c));
+    const err: string[] = [];
+    const e = jest.spyOn(process.stderr, "write").mockImplementation((c) => (err.push(String(c)), true));
+    try {
+      expect(await adoptMain(["--account", ACCOUNT], out)).toBe(2);
+    } finally {
+      e.mockRestore();
+    }
+    expect(err.join("")).toMatch(/^usage: sekoia-logpush-adopt/);
+    expect(Buffer.concat(chunks).length).toBe(0);
+  });
 });

@@ -78,20 +78,22 @@ describe("adopting an account-scoped job", () => {
     );
   });
 
+  /** Runs the adopt CLI with `args`: its exit status, standard output and standard error. */
+  const cli = async (args: string[]) => {
+    const out = new PassThrough();
+    const chunks: Buffer[] = [];
+    out.on("data", (c: Buffer) => chunks.push(c));
+    const err: string[] = [];
+    const e = jest.spyOn(process.stderr, "write").mockImplementation((c) => (err.push(String(c)), true));
+    try {
+      const code = await adoptMain(args, out);
+      return { code, out: Buffer.concat(chunks).toString("utf8"), err: err.join("") };
+    } finally {
+      e.mockRestore();
+    }
+  };
+
   it("the CLI takes --account, and refuses a bad ID with exit 2", async () => {
-    const cli = async (args: string[]) => {
-      const out = new PassThrough();
-      const chunks: Buffer[] = [];
-      out.on("data", (c: Buffer) => chunks.push(c));
-      const err: string[] = [];
-      const e = jest.spyOn(process.stderr, "write").mockImplementation((c) => (err.push(String(c)), true));
-      try {
-        const code = await adoptMain(args, out);
-        return { code, out: Buffer.concat(chunks).toString("utf8"), err: err.join("") };
-      } finally {
-        e.mockRestore();
-      }
-    };
     const ok = await cli(["--account", ACCOUNT, "912"]);
     expect(ok.code).toBe(0);
     expect(JSON.parse(ok.out).resources[1].id).toBe(`accounts/${ACCOUNT}/912`);
@@ -101,13 +103,9 @@ describe("adopting an account-scoped job", () => {
   });
 
   it("--help: 0, on standard output, with every argument, the credential the steps around it need and the exit codes", async () => {
-    const out = new PassThrough();
-    const chunks: Buffer[] = [];
-    out.on("data", (c: Buffer) => chunks.push(c));
     for (const args of [["--help"], ["-h"], [ACCOUNT, "912", "--help"]]) {
-      chunks.length = 0;
-      expect(await adoptMain(args, out)).toBe(0);
-      const help = Buffer.concat(chunks).toString("utf8");
+      const { code, out: help } = await cli(args);
+      expect(code).toBe(0);
       for (const arg of ["<zoneId>", "--account <accountId>", "<jobId>", "[componentName]", "--help"])
         expect(help).toContain(arg);
       expect(help).toMatch(/Logs Edit on the zone \(account Logs Edit/);
@@ -116,17 +114,9 @@ describe("adopting an account-scoped job", () => {
   });
 
   it("a missing argument is a usage error (2) with the usage on standard error, nothing on standard output", async () => {
-    const out = new PassThrough();
-    const chunks: Buffer[] = [];
-    out.on("data", (c: Buffer) => chunks.push(c));
-    const err: string[] = [];
-    const e = jest.spyOn(process.stderr, "write").mockImplementation((c) => (err.push(String(c)), true));
-    try {
-      expect(await adoptMain(["--account", ACCOUNT], out)).toBe(2);
-    } finally {
-      e.mockRestore();
-    }
-    expect(err.join("")).toMatch(/^usage: sekoia-logpush-adopt/);
-    expect(Buffer.concat(chunks).length).toBe(0);
+    const r = await cli(["--account", ACCOUNT]);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/^usage: sekoia-logpush-adopt/);
+    expect(r.out).toBe("");
   });
 });

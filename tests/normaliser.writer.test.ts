@@ -146,6 +146,29 @@ describe("a row added to the table", () => {
     expect(event.cloudflare.FraudUserID).toBe("u-42");
   });
 
+  it("reads a record's own fields only, also once Object.prototype has a field's name (after the writer is warm)", () => {
+    const warm = new EventWriter();
+    const line = JSON.stringify({ Datetime: 1657630626, RayID: "r1", EdgeColoCode: "FRA" });
+    // Enough calls for V8 to optimise the generated code, which assumes Object.prototype has no field names.
+    for (let i = 0; i < 20_000; i++) warm.write(line, undefined);
+    const expected = warm.bytes.toString("utf8", 0, warm.write(line, undefined));
+    const prototype = Object.prototype as Record<string, unknown>;
+    prototype.Action = "block";
+    prototype.ClientIP = "192.0.2.1";
+    try {
+      const length = warm.write(line, undefined);
+      expect(length).toBeGreaterThan(0);
+      expect(warm.bytes.toString("utf8", 0, length)).toBe(expected);
+      expect(expected).not.toContain("192.0.2.1");
+      // The record's own value is still read when it has one.
+      const own = warm.write(JSON.stringify({ Datetime: 1657630626, RayID: "r2", Action: "log" }), undefined);
+      expect(warm.bytes.toString("utf8", 0, own)).toContain('"action":"log"');
+    } finally {
+      delete prototype.Action;
+      delete prototype.ClientIP;
+    }
+  });
+
   it("the table's own ZoneName row (account-scoped jobs) is written by the default writer as by the engine", () => {
     const writer = new EventWriter();
     const record = { Datetime: 1657630626, RayID: "r1", ZoneName: "example.com", EdgeColoCode: "FRA" };

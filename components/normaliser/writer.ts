@@ -173,11 +173,14 @@ function generate(compiled: Plan, sourceFields: readonly string[]): Generated {
   const ref = (value: unknown) => `s${statics.push(value) - 1}`;
   const lines: string[] = ["let x, c, t;"];
   // The record's fields by name (named loads are monomorphic: JSON.parse gives records of one shape
-  // the same hidden class); own properties only, as the engine reads them.
+  // the same hidden class); own properties only, as the engine reads them. A record from JSON.parse
+  // inherits from Object.prototype only, so a value is its own unless Object.prototype has that name:
+  // `proto[name] === undefined` is folded by V8 (deoptimised if Object.prototype changes), which
+  // spares the hasOwnProperty call for every field of every record.
   for (const [index, field] of sourceFields.entries()) {
     const name = JSON.stringify(field);
     lines.push(
-      `x = r[${name}]; if (x !== undefined && hasOwn.call(r, ${name})) { v[${index}] = x; found = true; } else v[${index}] = undefined;`,
+      `x = r[${name}]; if (x !== undefined && (proto[${name}] === undefined || hasOwn.call(r, ${name}))) { v[${index}] = x; found = true; } else v[${index}] = undefined;`,
     );
   }
   lines.push("if (!found) return -1;");
@@ -270,7 +273,8 @@ function generate(compiled: Plan, sourceFields: readonly string[]): Generated {
   const constants = statics.map((_, i) => `s${i} = s[${i}]`).join(", ");
   const source = [
     `"use strict";`,
-    `const hasOwn = Object.prototype.hasOwnProperty;`,
+    `const proto = Object.prototype;`,
+    `const hasOwn = proto.hasOwnProperty;`,
     constants === "" ? "" : `const ${constants};`,
     `return function write(w, r, v, first) {`,
     `let found = false;`,

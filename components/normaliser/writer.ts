@@ -85,7 +85,10 @@ const keyJson = (key: string): Uint8Array => encoder.encode(`${JSON.stringify(ke
 // eslint-disable-next-line no-control-regex
 const NEEDS_ESCAPE = /["\\\u0000-\u001f\ud800-\udfff]/;
 const QUOTE = 34;
-const BACKSLASH = 92;
+/** 1 for the ASCII codes a JSON string holds as they are (no escape), 0 for the rest. */
+const PLAIN = Uint8Array.from({ length: 0x80 }, (_, code) =>
+  code < 0x20 || code === 34 || code === 92 || code === 0x7f ? 0 : 1,
+);
 const COMMA = 44;
 const OPEN = 123;
 const CLOSE = 125;
@@ -480,7 +483,7 @@ export class EventWriter {
       let i = 0;
       for (; i < length; i++) {
         const code = text.charCodeAt(i);
-        if (code < 0x20 || code === QUOTE || code === BACKSLASH || code >= 0x7f) break;
+        if (code >= 0x7f || PLAIN[code] === 0) break;
         buffer[at + 1 + i] = code;
       }
       if (i === length) {

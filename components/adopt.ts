@@ -8,7 +8,7 @@
  */
 import { COMPONENT_TYPE } from "./firewall-events-logpush";
 import { echo } from "./messages";
-import { SCOPES, type LogpushScope } from "./scope";
+import { defaultComponentName, SCOPES, type LogpushScope } from "./scope";
 import { assertNoProblems, validateAccountId, validateResourceName, validateZoneId } from "./validation";
 
 /** The logical name the component gives its job, for a component named `name`. */
@@ -18,8 +18,7 @@ export const jobResourceName = (name: string): string => `${name}-job`;
 export const logpushJobImportId = (id: string, jobId: string, scope: LogpushScope = "zone"): string =>
   `${SCOPES[scope].importPrefix}/${id}/${jobId}`;
 
-/** The component name the stack program gives a zone's or an account's job. */
-export const defaultComponentName = (id: string, scope: LogpushScope = "zone"): string => `${SCOPES[scope].noun}-${id}`;
+export { defaultComponentName } from "./scope";
 
 /** A `pulumi import --file` document (Pulumi CLI 3.94 or later: it creates the parent component too). */
 export interface ImportFile {

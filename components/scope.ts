@@ -74,6 +74,9 @@ export const SCOPES: Readonly<Record<LogpushScope, ScopeRules>> = {
   },
 };
 
+/** The component name the stack program gives a zone's or an account's job (and `adopt` by default). */
+export const defaultComponentName = (id: string, scope: LogpushScope = "zone"): string => `${SCOPES[scope].noun}-${id}`;
+
 /** The token `resources` key that grants a policy on this zone or account alone. */
 export function resourceKey(scope: LogpushScope, id: string): string {
   return `${SCOPES[scope].resourcePrefix}.${id}`;

@@ -10,7 +10,7 @@ import { type FirewallEventsLogpushArgs, validateArgs } from "./args";
 import type { LogpushFilter } from "./filter";
 import { redactSecrets } from "./messages";
 import { findOverlaps, type Overlap } from "./overlap";
-import { SCOPES, type LogpushScope } from "./scope";
+import { defaultComponentName, SCOPES, type LogpushScope } from "./scope";
 import { DEFAULT_REGION, type SekoiaRegion } from "./sekoia";
 import { validateSekoiaIntakeArgs } from "./sekoia-intake";
 import { InvalidArgumentsError, RESOURCE_NAME, validateAccountId } from "./validation";
@@ -320,12 +320,16 @@ export function parseStackConfig(raw: RawConfig, secretKeys: ReadonlySet<string>
     const args = argsOf(zone, "zone", c.zones !== undefined, i);
     if (zone.accountId !== undefined)
       for (const p of validateAccountId(zone.accountId, `zones[${i}].accountId`)) report(p);
-    return { name: zone.name ?? `zone-${zone.zoneId}`, zoneId: zone.zoneId, args };
+    return { name: zone.name ?? defaultComponentName(zone.zoneId, "zone"), zoneId: zone.zoneId, args };
   });
   const accountEntries = c.accounts ?? (c.accountId !== undefined ? [{ accountId: c.accountId }] : []);
   const accounts = accountEntries.map((account, i): AccountDeployment => {
     const args = argsOf(account, "account", c.accounts !== undefined, i);
-    return { name: account.name ?? `account-${account.accountId}`, accountId: account.accountId, args };
+    return {
+      name: account.name ?? defaultComponentName(account.accountId, "account"),
+      accountId: account.accountId,
+      args,
+    };
   });
 
   problems.push(...repeats(zones, accounts));

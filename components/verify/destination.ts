@@ -5,7 +5,7 @@
  * parameter (kept only to compare and to mask).
  */
 import { INTAKE_KEY_HEADER, SEKOIA_BATCH_ENDPOINTS, type SekoiaRegion } from "../sekoia";
-import { maskSecret } from "../sandbox/destination";
+import { maskSecret } from "../messages";
 
 /** What verify knows of a destination. */
 export interface LiveDestination {

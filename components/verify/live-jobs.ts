@@ -13,7 +13,7 @@ import Cloudflare, {
   NotFoundError,
   PermissionDeniedError,
 } from "cloudflare";
-import { maskSecret } from "../sandbox/destination";
+import { maskSecret } from "../messages";
 import { readDestination } from "./destination";
 import { type Scope, scopeLabel, scopeParams } from "./scope";
 

@@ -37,7 +37,7 @@ type JobArgs = Omit<FirewallEventsLogpushArgs, "intakeKey">;
  */
 export function declaredJob(scope: Scope, args: JobArgs): DeclaredJob {
   // The component's own defaults for the scope: at account scope the guide's 28 fields then ZoneName.
-  const settings = resolveJobSettings({ ...args, intakeKey: KEY_PLACEHOLDER } as FirewallEventsLogpushArgs);
+  const settings = resolveJobSettings(args);
   return { scope, name: typeof args.jobName === "string" ? args.jobName : defaultJobName(scope), settings };
 }
 

@@ -10,7 +10,7 @@
  */
 import * as cloudflare from "@pulumi/cloudflare";
 import * as pulumi from "@pulumi/pulumi";
-import { SCOPES, resourceKey, scopedResources, type LogpushScope } from "./scope";
+import { SCOPES, scopedResources, type LogpushScope } from "./scope";
 
 /** The permission groups of the dashboard's "Read analytics and logs" template (zone scope). */
 export const DEFAULT_TOKEN_PERMISSIONS: readonly string[] = SCOPES.zone.defaultPermissions;
@@ -20,11 +20,6 @@ export const ZONE_SCOPE = SCOPES.zone.permissionScope;
 
 /** The scope of account-level permission groups. */
 export const ACCOUNT_SCOPE = SCOPES.account.permissionScope;
-
-/** The token `resources` key that grants a policy on one zone. */
-export function zoneResourceKey(zoneId: string): string {
-  return resourceKey("zone", zoneId);
-}
 
 /** The token policy's `resources`: this zone and nothing else, as the JSON string the provider takes. */
 export function zoneResources(zoneId: string): string {
@@ -89,9 +84,4 @@ export function permissionGroups(scope: LogpushScope, provider?: pulumi.Provider
     byScope.set(scope, lookup);
   }
   return lookup;
-}
-
-/** The zone-scoped permission groups, looked up once per program and provider. */
-export function zonePermissionGroups(provider?: pulumi.ProviderResource): Promise<PermissionGroup[]> {
-  return permissionGroups("zone", provider);
 }

@@ -185,7 +185,7 @@ async function readEvents(
   // ECS lines go into blocks of bytes (the writer's bytes copied as they are), spooled when a block is full.
   const blocks = new LineBlocks();
   let full = false;
-  /** Counts an event written by the writer (or the bench's `serialise`), keyed by its RayID when it has one. */
+  /** Counts a normalised event (whichever back-end wrote it), keyed by its RayID when it has one. */
   const written = (line: string, rayId: unknown): void => {
     summary.normalised++;
     // The event's cloudflare.RayID, as the engine would have it: a non-empty string.
@@ -231,11 +231,9 @@ async function readEvents(
       tally.notNormalised++;
       return;
     }
-    summary.normalised++;
+    written(line, (result.event.cloudflare as { RayID?: unknown } | undefined)?.RayID);
     if (result.oversize) tally.oversizeEcs++;
     tally.sample ??= { raw: line, ecs: result.event };
-    const rayId = (result.event.cloudflare as { RayID?: unknown } | undefined)?.RayID;
-    if (typeof rayId === "string") tally.keys.push(eventKey(rayId, line));
     if (spool !== undefined) full = blocks.line(JSON.stringify(result.event)) || full;
   };
   const splitter = new LineSplitter(onLine, SEKOIA_MAX_EVENT_BYTES);

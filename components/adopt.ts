@@ -9,7 +9,7 @@
 import { COMPONENT_TYPE } from "./firewall-events-logpush";
 import { echo } from "./messages";
 import { defaultComponentName, SCOPES, type LogpushScope } from "./scope";
-import { assertNoProblems, validateAccountId, validateResourceName, validateZoneId } from "./validation";
+import { assertNoProblems, validateResourceName, validateScopeId } from "./validation";
 
 /** The logical name the component gives its job, for a component named `name`. */
 export const jobResourceName = (name: string): string => `${name}-job`;
@@ -30,7 +30,7 @@ export interface ImportFile {
  * (the stack program names it `zone-<zoneId>` / `account-<accountId>`, or the entry's `name`).
  */
 export function adoptionImportFile(id: string, jobId: string, name?: string, scope: LogpushScope = "zone"): ImportFile {
-  const problems = scope === "zone" ? validateZoneId(id) : validateAccountId(id);
+  const problems = validateScopeId(scope, id);
   if (!/^[0-9]{1,20}$/.test(jobId))
     problems.push(`jobId must be the job's number (the "id" the Logpush API returned), got ${echo(jobId)}`);
   const component = name ?? defaultComponentName(id, scope);

@@ -23,8 +23,7 @@ import {
   validateTimestampFormat,
   validateTokenNamePrefix,
   validateUploadLimit,
-  validateAccountId,
-  validateZoneId,
+  validateScopeId,
 } from "./validation";
 
 /** Options of the API token the component creates for the zone (or the account). */
@@ -160,8 +159,7 @@ export function validateArgs(args: FirewallEventsLogpushArgs): Problems {
   const found = scopeOf(args);
   const scope: LogpushScope = found === "account" ? "account" : "zone";
   if (found !== "zone" && found !== "account") p.push(found);
-  else if (!deferred(args[SCOPES[scope].idArg]))
-    p.push(...(scope === "zone" ? validateZoneId(args.zoneId) : validateAccountId(args.accountId)));
+  else if (!deferred(args[SCOPES[scope].idArg])) p.push(...validateScopeId(scope, args[SCOPES[scope].idArg]));
   if (args.intakeKey === undefined || args.intakeKey === null)
     p.push("intakeKey is required: the key of your SEKOIA intake");
   else if (!deferred(args.intakeKey)) p.push(...validateIntakeKey(args.intakeKey));

@@ -20,13 +20,7 @@ import { SCOPES, scopedResources, type LogpushScope } from "./scope";
 import { sekoiaDestination } from "./sekoia";
 import { redactSecrets } from "./messages";
 import { permissionGroups, resolvePermissionGroupIds } from "./token-scope";
-import {
-  TOKEN_NAME_LIMITS,
-  assertNoProblems,
-  validateAccountId,
-  validateIntakeKey,
-  validateZoneId,
-} from "./validation";
+import { TOKEN_NAME_LIMITS, assertNoProblems, validateIntakeKey, validateScopeId } from "./validation";
 
 /** The component's type token (`<package>:index:<Class>`). */
 export const COMPONENT_TYPE = "cloudflare-sekoia-logpush:index:FirewallEventsLogpush";
@@ -90,10 +84,7 @@ export class FirewallEventsLogpush extends pulumi.ComponentResource {
     const { idArg, jobNamePrefix } = SCOPES[scope];
 
     // The zone's or the account's ID, checked again once an Output resolves.
-    const scopeId =
-      scope === "zone"
-        ? checked(args.zoneId as pulumi.Input<string>, validateZoneId, subject)
-        : checked(args.accountId as pulumi.Input<string>, validateAccountId, subject);
+    const scopeId = checked(args[idArg] as pulumi.Input<string>, (v) => validateScopeId(scope, v), subject);
     // The key only ever travels inside this secret; the check's messages never print it.
     const intakeKey = pulumi.secret(checked(args.intakeKey, validateIntakeKey, subject));
     this.destination = pulumi.secret(intakeKey.apply((key) => sekoiaDestination(settings.region, key)));

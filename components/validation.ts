@@ -57,14 +57,19 @@ export function validateCloudflareId(value: unknown, arg: string, whereToFind: s
   return [];
 }
 
+/** The ID of the job's zone or account (`zoneId` / `accountId` by default): 32 lowercase hexadecimal characters. */
+export function validateScopeId(scope: LogpushScope, value: unknown, arg: string = SCOPES[scope].idArg): Problems {
+  return validateCloudflareId(value, arg, SCOPES[scope].whereToFindId);
+}
+
 /** `zoneId`: a Cloudflare zone ID, 32 lowercase hexadecimal characters. */
 export function validateZoneId(value: unknown, arg = "zoneId"): Problems {
-  return validateCloudflareId(value, arg, SCOPES.zone.whereToFindId);
+  return validateScopeId("zone", value, arg);
 }
 
 /** `accountId`: a Cloudflare account ID, 32 lowercase hexadecimal characters. */
 export function validateAccountId(value: unknown, arg = "accountId"): Problems {
-  return validateCloudflareId(value, arg, SCOPES.account.whereToFindId);
+  return validateScopeId("account", value, arg);
 }
 
 // C0 control characters and DEL: never part of a key or a label.

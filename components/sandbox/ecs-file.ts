@@ -48,6 +48,38 @@ export class EcsWriteError extends Error {
 
 const codeOf = (error: unknown): string | undefined => (error as NodeJS.ErrnoException | undefined)?.code;
 
+/**
+ * What is left of `buffers` once their first `written` bytes are gone (a short
+ * write goes on from there).
+ * @param buffers the bytes, in order
+ * @param written how many of them were written
+ */
+export function unwritten(buffers: readonly Buffer[], written: number): Buffer[] {
+  let skip = written;
+  let first = 0;
+  while (first < buffers.length && skip >= buffers[first].length) skip -= buffers[first++].length;
+  const rest = buffers.slice(first);
+  if (rest.length > 0 && skip > 0) rest[0] = rest[0].subarray(skip);
+  return rest;
+}
+
+/**
+ * Writes the buffers whole and in order at the file's position, in one
+ * system call when the system takes them all at once (one `writev` per
+ * request, not one `write` per block).
+ * @param handle the file
+ * @param buffers the bytes, in order
+ */
+async function writeFully(handle: FileHandle, buffers: readonly Buffer[]): Promise<void> {
+  let rest = buffers.filter((buffer) => buffer.length > 0);
+  while (rest.length > 0) {
+    const { bytesWritten } = await handle.writev(rest);
+    // A regular file takes at least a byte or fails with an error; never loop on nothing written.
+    if (bytesWritten === 0) throw Object.assign(new Error("nothing was written"), { code: "EIO" });
+    rest = unwritten(rest, bytesWritten);
+  }
+}
+
 /** One request's events, before they are committed. */
 export class Spool {
   private chunks: Buffer[] = [];
@@ -77,16 +109,22 @@ export class Spool {
     if (this.file === undefined) {
       const path = join(this.dir, this.name);
       this.file = { handle: await open(path, "w+"), path };
-      for (const chunk of this.chunks.splice(0)) await this.file.handle.write(chunk);
+      this.chunks.push(block);
       this.memoryBytes = 0;
+      await writeFully(this.file.handle, this.chunks.splice(0));
+      return;
     }
-    await this.file.handle.write(block);
+    await writeFully(this.file.handle, [block]);
   }
 
-  /** Every spooled byte, in order, a block at a time. */
-  async *blocks(): AsyncGenerator<Buffer> {
+  /**
+   * Appends every spooled byte, in order, at `handle`'s position: the blocks
+   * in memory in one call, a spool file a MiB at a time.
+   * @param handle the file to append to
+   */
+  async copyTo(handle: FileHandle): Promise<void> {
     if (this.file === undefined) {
-      yield* this.chunks;
+      await writeFully(handle, this.chunks);
       return;
     }
     const buffer = Buffer.allocUnsafe(COPY_BYTES);
@@ -94,7 +132,7 @@ export class Spool {
       const { bytesRead } = await this.file.handle.read(buffer, 0, COPY_BYTES, position);
       if (bytesRead === 0) break;
       position += bytesRead;
-      yield buffer.subarray(0, bytesRead);
+      await writeFully(handle, [buffer.subarray(0, bytesRead)]);
     }
   }
 
@@ -157,12 +195,7 @@ export class EcsFile {
     const run = this.lock.then(async () => {
       const before = this.size;
       try {
-        for await (const block of spool.blocks()) {
-          for (let at = 0; at < block.length;) {
-            const { bytesWritten } = await this.handle.write(block, at, block.length - at);
-            at += bytesWritten;
-          }
-        }
+        await spool.copyTo(this.handle);
         await this.sync();
         this.size = before + spool.bytes;
         this.count += events;

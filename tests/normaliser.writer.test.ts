@@ -18,20 +18,40 @@ import { EventWriter } from "../components/normaliser/writer";
 const writer = new EventWriter();
 const FIXTURES = join(__dirname, "fixtures");
 
-/** What the CLI writes for a line: the writer's bytes, or the engine's event serialised; undefined for no event. */
-function cliText(line: string, original: string | undefined): { text: string | undefined; byWriter: boolean } {
-  const length = writer.write(line, original);
+/** The line's UTF-8 bytes inside a larger buffer, as a chunk holds them; none when the line is not well-formed text. */
+function bytesOf(line: string): { source: Buffer; start: number; end: number } | undefined {
+  const encoded = Buffer.from(line, "utf8");
+  if (encoded.toString("utf8") !== line) return undefined; // a lone surrogate: no UTF-8 decodes to it
+  const source = Buffer.concat([Buffer.from('{"x":1}\n'), encoded, Buffer.from('\n"')]);
+  return { source, start: 8, end: 8 + encoded.length };
+}
+
+/**
+ * What the CLI writes for a line: the writer's bytes, or the engine's event serialised; undefined for no event.
+ * With `bytes`, the kept message is copied from the line's bytes, as the intake does.
+ */
+function cliText(
+  line: string,
+  original: string | undefined,
+  bytes?: { source: Buffer; start: number; end: number },
+): { text: string | undefined; byWriter: boolean } {
+  const length = writer.write(line, original, bytes?.source, bytes?.start, bytes?.end);
   if (length >= 0) return { text: writer.bytes.toString("utf8", 0, length), byWriter: true };
   const result = normalise(line, original === undefined ? undefined : { original });
   return { text: result.kind === "event" ? JSON.stringify(result.event) : undefined, byWriter: false };
 }
 
-/** Checks one line both ways (with and without the kept message); true when the writer wrote it. */
+/** Checks one line every way (without the kept message, with it as text, with it as bytes); true when the writer wrote it. */
 function expectSameBothWays(line: string): boolean {
   let written = false;
-  for (const original of [undefined, line]) {
+  const variants: [string | undefined, ReturnType<typeof bytesOf>][] = [
+    [undefined, undefined],
+    [line, undefined],
+    [line, bytesOf(line)],
+  ];
+  for (const [original, bytes] of variants) {
     const result = normalise(line, original === undefined ? undefined : { original });
-    const { text, byWriter } = cliText(line, original);
+    const { text, byWriter } = cliText(line, original, bytes);
     expect(text).toBe(result.kind === "event" ? JSON.stringify(result.event) : undefined);
     if (byWriter) {
       // Only the engine words warnings: the writer declines every record that has any.

@@ -40,6 +40,20 @@ export async function* decodedChunks(input: Readable): AsyncGenerator<Buffer> {
 }
 
 /**
+ * Receives each line: its text, whether its bytes were not valid UTF-8, and,
+ * for a valid one, the bytes it was decoded from (`source[start, end)`, valid
+ * only during the call), for a caller that copies them rather than encode the
+ * text again.
+ */
+export type LineHandler = (
+  line: string | typeof TOO_LONG,
+  invalidUtf8: boolean,
+  source?: Buffer,
+  start?: number,
+  end?: number,
+) => void;
+
+/**
  * Splits chunks into UTF-8 lines (`\n` or `\r\n`), calling `emit` for each in
  * order; the last line needs no newline. A line above `maxBytes` is emitted as
  * TOO_LONG, without being held in memory. A line that is not valid UTF-8 is
@@ -52,7 +66,7 @@ export class LineSplitter {
   private skipping = false;
 
   constructor(
-    private readonly emit: (line: string | typeof TOO_LONG, invalidUtf8: boolean) => void,
+    private readonly emit: LineHandler,
     private readonly maxBytes = MAX_LINE_BYTES,
   ) {}
 
@@ -83,21 +97,19 @@ export class LineSplitter {
     if (this.skipping || bytes > this.maxBytes) {
       this.emit(TOO_LONG, false);
     } else {
+      let source = chunk;
+      let first = start;
       let last = end;
-      if (last > start && chunk[last - 1] === 13) last--;
-      let line: string;
-      let bytesOf: () => Buffer;
-      if (this.pending.length === 0) {
-        line = chunk.toString("utf8", start, last);
-        bytesOf = () => chunk.subarray(start, last);
-      } else {
-        const whole = Buffer.concat([...this.pending, chunk.subarray(start, end)]);
-        line = whole.toString("utf8");
-        bytesOf = () => whole;
-        if (line.endsWith("\r")) line = line.slice(0, -1);
+      if (this.pending.length > 0) {
+        source = Buffer.concat([...this.pending, chunk.subarray(start, end)]);
+        first = 0;
+        last = source.length;
       }
+      if (last > first && source[last - 1] === 13) last--;
+      const line = source.toString("utf8", first, last);
       // Only a line that shows U+FFFD can hold bad bytes; the byte check runs on those alone.
-      this.emit(line, line.includes("\ufffd") && !isUtf8(bytesOf()));
+      if (line.includes("\ufffd") && !isUtf8(source.subarray(first, last))) this.emit(line, true);
+      else this.emit(line, false, source, first, last);
     }
     this.pending = [];
     this.pendingBytes = 0;

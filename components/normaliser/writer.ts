@@ -17,6 +17,7 @@ import type { FieldType } from "../fields";
 import { TABLE, type CompiledGroup, type CompiledRow, type CompiledTable } from "./compile";
 import type { ConversionContext } from "./conversions";
 import { buildMemoEntry, hasType, isEmpty, MEMO_CAPACITY } from "./engine";
+import { writeEscapedUtf8 } from "./escape-utf8";
 import { RELATED_KEY, type ObjectInference } from "./infer";
 import { exactDatetime, isRecordObject } from "./input";
 import { Memo, MISS, NOT_MEMOISABLE } from "./memo";
@@ -344,11 +345,16 @@ export class EventWriter {
    * Writes the event of one record as JSON (no newline) into `bytes`.
    * @param line the record's JSON text
    * @param original the raw line to keep as `message`, or undefined
+   * @param source with `start` and `end`: the UTF-8 bytes `original` was decoded
+   *   from, valid UTF-8, when the caller has them (they are copied rather than
+   *   `original` encoded again); none: `original` is encoded
+   * @param start the first byte of `original` in `source`
+   * @param end one past its last byte
    * @returns the event's length in bytes, or -1 when the record must go to the
    *   engine (`normaliseRecord`): it would give a warning, an error, a skip or an
    *   oversize event, or it holds values the writer does not cache
    */
-  write(line: string, original: string | undefined): number {
+  write(line: string, original: string | undefined, source?: Uint8Array, start = 0, end = 0): number {
     if (!surelyWithinLimit(line.length, original === undefined ? 0 : original.length)) return -1;
     let record: unknown;
     try {
@@ -365,14 +371,35 @@ export class EventWriter {
     let first = true;
     if (original !== undefined) {
       this.raw(MESSAGE_KEY);
-      // A record line always holds quotes: escaped at once, without the plain-string tests.
-      this.utf8(JSON.stringify(original));
+      this.message(original, source, start, end);
       first = false;
     }
     if (this.body(this, record, this.values, first) < 0) return -1;
     this.byte(CLOSE);
     // Beyond the limit (writes past the buffer's end are lost): the engine measures and flags it.
     return this.at > SEKOIA_MAX_EVENT_BYTES ? -1 : this.at;
+  }
+
+  /**
+   * `message`'s value: escaped from its bytes when given, else by JSON.stringify.
+   * @param original the raw line
+   * @param source the bytes it was decoded from, if any
+   * @param start its first byte in `source`
+   * @param end one past its last byte
+   */
+  private message(original: string, source: Uint8Array | undefined, start: number, end: number): void {
+    if (source !== undefined) {
+      const buffer = this.buffer;
+      const at = writeEscapedUtf8(source, start, end, buffer, this.at + 1);
+      if (at >= 0 && at < buffer.length) {
+        buffer[this.at] = QUOTE;
+        buffer[at] = QUOTE;
+        this.at = at + 1;
+        return;
+      }
+    }
+    // A record line always holds quotes: escaped at once, without the plain-string tests.
+    this.utf8(JSON.stringify(original));
   }
 
   /**

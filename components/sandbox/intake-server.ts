@@ -29,7 +29,7 @@ import * as http from "node:http";
 import type { AddressInfo } from "node:net";
 import { errorText } from "../messages";
 import { isValidationRecord, normalise, SEKOIA_MAX_EVENT_BYTES, type NormaliseResult } from "../normaliser";
-import { LineSplitter, TOO_LONG } from "../normaliser/lines";
+import { LineSplitter, TOO_LONG, type LineHandler } from "../normaliser/lines";
 import { LineBlocks } from "../normaliser/output";
 import { EventWriter } from "../normaliser/writer";
 import { UPLOAD_LIMITS } from "../validation";
@@ -191,7 +191,7 @@ async function readEvents(
     // The event's cloudflare.RayID, as the engine would have it: a non-empty string.
     if (typeof rayId === "string" && rayId !== "") tally.keys.push(eventKey(rayId, line));
   };
-  const onLine = (line: string | typeof TOO_LONG, invalidUtf8: boolean): void => {
+  const onLine: LineHandler = (line, invalidUtf8, source, start, end) => {
     if (line === TOO_LONG) {
       summary.refused++; // above SEKOIA's 250 KiB: no ID, the batch's other events are kept
       return;
@@ -210,7 +210,8 @@ async function readEvents(
     if (options.onEvent === undefined && tally.sample !== undefined) {
       if (options.serialise === undefined) {
         writer ??= new EventWriter();
-        const length = writer.write(line, line);
+        // `message` copied from the line's bytes (valid UTF-8 when given), not encoded again.
+        const length = writer.write(line, line, source, start, end);
         if (length >= 0) {
           written(line, writer.sourceValue("RayID"));
           if (spool !== undefined) full = blocks.lineBytes(writer.bytes, length) || full;

@@ -13,7 +13,7 @@ import { normalise, SEKOIA_MAX_EVENT_BYTES } from "../components/normaliser";
 import { compileTable } from "../components/normaliser/compile";
 import { MAPPING } from "../components/normaliser/mapping";
 import { syntheticLines } from "../components/normaliser/synthetic";
-import { EventWriter } from "../components/normaliser/writer";
+import { EventWriter, NO_ROOM } from "../components/normaliser/writer";
 
 const writer = new EventWriter();
 const FIXTURES = join(__dirname, "fixtures");
@@ -138,6 +138,66 @@ describe("the byte writer and the engine", () => {
       }),
       { numRuns: 1000 },
     );
+  });
+});
+
+describe("EventWriter.writeInto: the event written in place in a caller's block", () => {
+  /**
+   * Writes `line` (with its message, from its bytes) into a block of `size` bytes from `at`: where it fits, the
+   * same bytes as `write`, nothing before `at` touched and a byte left for the newline; an engine decision
+   * (-1) never depends on the room; NO_ROOM only when the room is short of the event (or of what the writer
+   * reserves for its longest string: three bytes a character, two for the message's bytes).
+   */
+  function expectInPlace(line: string, size: number, at: number): number {
+    const bytes = bytesOf(line);
+    const alone = writer.write(line, line, bytes?.source, bytes?.start, bytes?.end);
+    const expected = alone >= 0 ? Buffer.from(writer.bytes.subarray(0, alone)) : undefined;
+    const block = Buffer.alloc(size, 0x2a);
+    const end = writer.writeInto(block, at, line, line, bytes?.source, bytes?.start, bytes?.end);
+    if (end >= 0) {
+      expect(block.subarray(at, end)).toEqual(expected);
+      expect(end).toBeLessThan(size);
+      expect(block.subarray(0, at).every((byte) => byte === 0x2a)).toBe(true);
+    } else if (end === -1) expect(alone).toBe(-1);
+    else {
+      expect(end).toBe(NO_ROOM);
+      const reserve = 3 * line.length + 2 * Buffer.byteLength(line) + 64;
+      expect(alone < 0 || at + alone + 1 > size || at + reserve > size).toBe(true);
+    }
+    return end;
+  }
+
+  it("realistic lines at every offset of a small block: written in place where they fit, NO_ROOM where not", () => {
+    const ends = new Set<string>();
+    for (const [i, line] of [...syntheticLines(300, 9, "rfc3339")].entries()) {
+      const end = expectInPlace(line, 8192, (i * 97) % 8192);
+      ends.add(end >= 0 ? "written" : String(end));
+    }
+    expect([...ends].sort()).toEqual([String(NO_ROOM), "written"]); // both sides are exercised
+  });
+
+  it("an event that would end at the block's last byte leaves no room for its newline: NO_ROOM; a byte earlier, written", () => {
+    const [line] = syntheticLines(1, 3, "rfc3339");
+    const bytes = bytesOf(line)!;
+    const length = writer.write(line, line, bytes.source, bytes.start, bytes.end);
+    const block = Buffer.alloc(8192);
+    const place = (at: number) => writer.writeInto(block, at, line, line, bytes.source, bytes.start, bytes.end);
+    expect(place(8192 - length)).toBe(NO_ROOM);
+    expect(place(8192 - length - 1)).toBe(8191);
+  });
+
+  it("hostile records, and any record, at any offset", () => {
+    for (const line of HOSTILE) for (const at of [0, 100, 4000]) expectInPlace(line, 4096, at);
+    fc.assert(
+      fc.property(recordArbitrary, fc.nat(3000), (record, at) => {
+        expectInPlace(JSON.stringify({ Datetime: "2022-07-12T12:57:06Z", ...record }), 3072, at);
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
+  it("in a block as large as the writer's own buffer, from its start, it is exactly write()", () => {
+    for (const line of HOSTILE) expect(expectInPlace(line, 2 * SEKOIA_MAX_EVENT_BYTES, 0)).not.toBe(NO_ROOM);
   });
 });
 

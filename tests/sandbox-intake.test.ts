@@ -8,6 +8,7 @@ import { startIntake, type LocalIntake } from "../components/sandbox/intake-serv
 import { generateRecords } from "../components/sandbox/generator";
 import { recordLine } from "../components/sandbox/emulator";
 import { GUIDE_FIELDS } from "../components";
+import { normalise } from "../components/normaliser";
 
 const KEY = "QH6RXx8kmVq0GjHwVyUnJzY4cs2pdLoAT";
 let intake: LocalIntake;
@@ -69,6 +70,31 @@ describe("accepted", () => {
       expect(ecs[0].observer).toEqual({ vendor: "Cloudflare", type: "firewall" });
     },
   );
+
+  it("a large batch: the ECS file is byte for byte the engine's events, in order, across blocks and around large events", async () => {
+    // 2,000 events of about 2.3 KB in ECS fill several 256 KiB blocks; events of 100 KB and 200 KB fit only
+    // in an empty block, or in none, and a short one follows each; a record that warns goes to the engine.
+    const big = (bytes: number, i: number) =>
+      JSON.stringify({ ...JSON.parse(many[i]), Metadata: { note: `"q" \\ ${"m".repeat(bytes)}` } });
+    const many = [...generateRecords(2_000, { seed: 5 })].map((r) => recordLine(r, GUIDE_FIELDS, "rfc3339"));
+    const batch = many.flatMap((line, i) =>
+      i === 150 ? [big(100_000, i), line] : i === 700 ? [big(200_000, i), line] : i === 900 ? ["{}", line] : [line],
+    );
+    const { status, json } = await post(
+      "/plain/batch",
+      gzipSync(batch.join("\n")),
+      withKey({ "Content-Encoding": "gzip" }),
+    );
+    expect(status).toBe(200);
+    expect(json?.event_ids).toHaveLength(batch.length);
+    await intake.close();
+    const expected = batch.flatMap((line) => {
+      const result = normalise(line, { original: line });
+      return result.kind === "event" ? [JSON.stringify(result.event)] : [];
+    });
+    expect(expected).toHaveLength(batch.length - 1); // "{}" is not a record
+    expect(readFileSync(ecsFile, "utf8")).toBe(`${expected.join("\n")}\n`);
+  });
 
   it("a plain body too", async () => {
     const { status, json } = await post("/plain/batch", lines.slice(0, 2).join("\n"), withKey());

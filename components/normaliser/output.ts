@@ -10,22 +10,22 @@ const OUTPUT_BLOCK = 256 * 1024;
 
 /** Lines gathered into blocks of UTF-8 bytes, each line newline-terminated. */
 export class LineBlocks {
-  private block = Buffer.allocUnsafe(OUTPUT_BLOCK);
-  private used = 0;
+  private current = Buffer.allocUnsafe(OUTPUT_BLOCK);
+  private filled = 0;
   private pending: Buffer[] = [];
 
   /** Queues one line; true when a block is full and should be taken. */
   line(text: string): boolean {
     // Worst case 3 bytes per UTF-16 unit, plus the newline.
-    if (this.used + text.length * 3 + 1 > this.block.length) {
-      if (this.used > 0) this.push();
-      if (text.length * 3 + 1 > this.block.length) {
+    if (this.filled + text.length * 3 + 1 > this.current.length) {
+      if (this.filled > 0) this.push();
+      if (text.length * 3 + 1 > this.current.length) {
         this.pending.push(Buffer.from(`${text}\n`));
         return true;
       }
     }
-    this.used += this.block.write(text, this.used);
-    this.block[this.used++] = 10;
+    this.filled += this.current.write(text, this.filled);
+    this.current[this.filled++] = 10;
     return this.pending.length > 0;
   }
 
@@ -35,9 +35,9 @@ export class LineBlocks {
    * @param length the line's length in bytes
    */
   lineBytes(bytes: Buffer, length: number): boolean {
-    if (this.used + length + 1 > this.block.length) {
-      if (this.used > 0) this.push();
-      if (length + 1 > this.block.length) {
+    if (this.filled + length + 1 > this.current.length) {
+      if (this.filled > 0) this.push();
+      if (length + 1 > this.current.length) {
         const copy = Buffer.allocUnsafe(length + 1);
         bytes.copy(copy, 0, 0, length);
         copy[length] = 10;
@@ -45,15 +45,47 @@ export class LineBlocks {
         return true;
       }
     }
-    this.used += bytes.copy(this.block, this.used, 0, length);
-    this.block[this.used++] = 10;
+    this.filled += bytes.copy(this.current, this.filled, 0, length);
+    this.current[this.filled++] = 10;
+    return this.pending.length > 0;
+  }
+
+  /** The block being filled: a line may be written in place from `used` on, then ended with `endInPlace`. */
+  get block(): Buffer {
+    return this.current;
+  }
+
+  /** Where the next line starts in `block`. */
+  get used(): number {
+    return this.filled;
+  }
+
+  /**
+   * Starts an empty block for a line that did not fit in place (the one before
+   * is queued whole); false when the block was empty already (the line is too
+   * long for any block).
+   */
+  fresh(): boolean {
+    if (this.filled === 0) return false;
+    this.push();
+    return true;
+  }
+
+  /**
+   * Ends a line written in place in `block` from `used` up to `end`, adding its
+   * newline (`end` is below the block's length); true when a block is full.
+   * @param end one past the line's last byte
+   */
+  endInPlace(end: number): boolean {
+    this.current[end] = 10;
+    this.filled = end + 1;
     return this.pending.length > 0;
   }
 
   private push(): void {
-    this.pending.push(this.block.subarray(0, this.used));
-    this.block = Buffer.allocUnsafe(OUTPUT_BLOCK);
-    this.used = 0;
+    this.pending.push(this.current.subarray(0, this.filled));
+    this.current = Buffer.allocUnsafe(OUTPUT_BLOCK);
+    this.filled = 0;
   }
 
   /**
@@ -62,10 +94,10 @@ export class LineBlocks {
    * block) and the block is kept for the next lines.
    */
   take(): Buffer[] {
-    if (this.used > 0 && this.used < OUTPUT_BLOCK / 4) {
-      this.pending.push(Buffer.from(this.block.subarray(0, this.used)));
-      this.used = 0;
-    } else if (this.used > 0) this.push();
+    if (this.filled > 0 && this.filled < OUTPUT_BLOCK / 4) {
+      this.pending.push(Buffer.from(this.current.subarray(0, this.filled)));
+      this.filled = 0;
+    } else if (this.filled > 0) this.push();
     return this.pending.splice(0);
   }
 }

@@ -98,6 +98,9 @@ const RELATED_KEY_JSON = keyJson(RELATED_KEY);
 /** Events are written into a buffer this large; one above SEKOIA's limit goes to the engine (which flags it). */
 const BUFFER_BYTES = 2 * SEKOIA_MAX_EVENT_BYTES;
 
+/** What `writeInto` returns when the event did not fit in the room left: it may fit in an empty block. */
+export const NO_ROOM = -2;
+
 /** The writer's plan: the table's top-level members in order, and the related lists. */
 interface Plan {
   readonly members: (RowPlan | ObjectPlan | MemoPlan)[];
@@ -301,7 +304,10 @@ type Body = (w: EventWriter, record: Readonly<Record<string, unknown>>, values: 
  * The public methods other than `write` and `bytes` are for the generated code.
  */
 export class EventWriter {
-  private readonly buffer = Buffer.allocUnsafe(BUFFER_BYTES);
+  /** The writer's own buffer, where `write` puts events. */
+  private readonly own = Buffer.allocUnsafe(BUFFER_BYTES);
+  /** Where the event being written goes: `own`, or the caller's block (`writeInto`). */
+  private buffer: Buffer = this.own;
   /** Where the next byte goes. */
   at = 0;
   /** Set by a conversion that would warn. */
@@ -336,9 +342,9 @@ export class EventWriter {
     return index === undefined ? undefined : this.values[index];
   }
 
-  /** The buffer holding the last event written (its first `length` bytes, as `write` returned). */
+  /** The buffer holding the last event `write` wrote (its first `length` bytes, as `write` returned). */
   get bytes(): Buffer {
-    return this.buffer;
+    return this.own;
   }
 
   /**
@@ -355,6 +361,35 @@ export class EventWriter {
    *   oversize event, or it holds values the writer does not cache
    */
   write(line: string, original: string | undefined, source?: Uint8Array, start = 0, end = 0): number {
+    // In its own buffer (twice SEKOIA's limit) an event that does not fit is an oversize one: the engine's.
+    return Math.max(-1, this.writeInto(this.own, 0, line, original, source, start, end));
+  }
+
+  /**
+   * Writes the event of one record as JSON (no newline) straight into the
+   * caller's block, from `at`: what `write` does, without copying the event
+   * out of the writer's buffer afterwards.
+   * @param target the block
+   * @param at where the event starts in it
+   * @param line the record's JSON text
+   * @param original the raw line to keep as `message`, or undefined
+   * @param source with `start` and `end`: the UTF-8 bytes of `original`, as for `write`
+   * @param start the first byte of `original` in `source`
+   * @param end one past its last byte
+   * @returns where the event ends in `target` (at least a byte is left after
+   *   it, for a newline); -1 when the record must go to the engine, as for
+   *   `write`; NO_ROOM when it did not fit before the block's end (what was
+   *   written from `at` on is to be ignored)
+   */
+  writeInto(
+    target: Buffer,
+    at: number,
+    line: string,
+    original: string | undefined,
+    source?: Uint8Array,
+    start = 0,
+    end = 0,
+  ): number {
     if (!surelyWithinLimit(line.length, original === undefined ? 0 : original.length)) return -1;
     let record: unknown;
     try {
@@ -366,7 +401,8 @@ export class EventWriter {
     if (!isRecordObject(record) || Object.prototype.hasOwnProperty.call(record, "content")) return -1;
     this.context.datetimeDigits = exactDatetime(line, record.Datetime);
     this.warned = false;
-    this.at = 0;
+    this.buffer = target;
+    this.at = at;
     this.byte(OPEN);
     let first = true;
     if (original !== undefined) {
@@ -376,8 +412,10 @@ export class EventWriter {
     }
     if (this.body(this, record, this.values, first) < 0) return -1;
     this.byte(CLOSE);
-    // Beyond the limit (writes past the buffer's end are lost): the engine measures and flags it.
-    return this.at > SEKOIA_MAX_EVENT_BYTES ? -1 : this.at;
+    // Past the block's end writes are lost and `at` goes on counting; a byte is kept for the newline.
+    if (this.at >= target.length) return NO_ROOM;
+    // Beyond the limit: the engine measures and flags it.
+    return this.at - at > SEKOIA_MAX_EVENT_BYTES ? -1 : this.at;
   }
 
   /**
@@ -422,7 +460,10 @@ export class EventWriter {
     }
     if (fragment === ENGINE) return FAILED;
     if (fragment === EMPTY) return NOTHING;
-    if (this.at + fragment.length + 1 > this.buffer.length) return FAILED;
+    if (this.at + fragment.length + 1 > this.buffer.length) {
+      this.at = this.buffer.length + 1; // no room: the caller tries elsewhere (or it is oversize)
+      return WROTE;
+    }
     if (!first) this.buffer[this.at++] = COMMA;
     this.buffer.set(fragment, this.at);
     this.at += fragment.length;
@@ -448,7 +489,7 @@ export class EventWriter {
       fragment = encoded;
     }
     if (this.at + fragment.length > this.buffer.length) {
-      this.at = this.buffer.length + 1; // too long: the event goes to the engine
+      this.at = this.buffer.length + 1; // no room: the caller tries elsewhere (or it is oversize)
       return;
     }
     this.buffer.set(fragment, this.at);
@@ -530,7 +571,7 @@ export class EventWriter {
     }
     const buffer = this.buffer;
     if (this.at + 3 * text.length + 2 > buffer.length) {
-      this.at = buffer.length + 1; // too long: the event goes to the engine
+      this.at = buffer.length + 1; // no room: the caller tries elsewhere (or it is oversize)
       return;
     }
     buffer[this.at++] = QUOTE;

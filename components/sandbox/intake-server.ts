@@ -31,7 +31,7 @@ import { errorText } from "../messages";
 import { isValidationRecord, normalise, SEKOIA_MAX_EVENT_BYTES, type NormaliseResult } from "../normaliser";
 import { LineSplitter, TOO_LONG, type LineHandler } from "../normaliser/lines";
 import { LineBlocks } from "../normaliser/output";
-import { EventWriter } from "../normaliser/writer";
+import { EventWriter, NO_ROOM } from "../normaliser/writer";
 import { UPLOAD_LIMITS } from "../validation";
 import { INTAKE_KEY_HEADER_LC } from "./destination";
 import { DuplicateCounter, eventKey, EventKeys } from "./duplicates";
@@ -210,11 +210,21 @@ async function readEvents(
     if (options.onEvent === undefined && tally.sample !== undefined) {
       if (options.serialise === undefined) {
         writer ??= new EventWriter();
-        // `message` copied from the line's bytes (valid UTF-8 when given), not encoded again.
-        const length = writer.write(line, line, source, start, end);
-        if (length >= 0) {
+        // `message` copied from the line's bytes (valid UTF-8 when given), not encoded again; the event
+        // written in place in the block being filled (one that did not fit: in an empty block, then the writer's own).
+        let at = NO_ROOM;
+        if (spool !== undefined) {
+          at = writer.writeInto(blocks.block, blocks.used, line, line, source, start, end);
+          if (at === NO_ROOM && blocks.fresh())
+            at = writer.writeInto(blocks.block, blocks.used, line, line, source, start, end);
+          if (at >= 0) full = blocks.endInPlace(at) || full;
+        }
+        if (at === NO_ROOM) {
+          at = writer.write(line, line, source, start, end);
+          if (at >= 0 && spool !== undefined) full = blocks.lineBytes(writer.bytes, at) || full;
+        }
+        if (at >= 0) {
           written(line, writer.sourceValue("RayID"));
-          if (spool !== undefined) full = blocks.lineBytes(writer.bytes, length) || full;
           return;
         }
       } else {

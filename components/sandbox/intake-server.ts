@@ -191,6 +191,28 @@ async function readEvents(
     // The event's cloudflare.RayID, as the engine would have it: a non-empty string.
     if (typeof rayId === "string" && rayId !== "") tally.keys.push(eventKey(rayId, line));
   };
+  /**
+   * Writes the event with the writer, `message` copied from the line's bytes when given (valid UTF-8):
+   * in place in the block being filled, else in an empty one, else in the writer's own buffer and copied.
+   * False when the writer declines the record (the engine's).
+   */
+  const byWriter = (line: string, source?: Buffer, start?: number, end?: number): boolean => {
+    writer ??= new EventWriter();
+    let at = NO_ROOM;
+    if (spool !== undefined) {
+      at = writer.writeInto(blocks.block, blocks.used, line, line, source, start, end);
+      if (at === NO_ROOM && blocks.fresh())
+        at = writer.writeInto(blocks.block, blocks.used, line, line, source, start, end);
+      if (at >= 0) full = blocks.endInPlace(at) || full;
+    }
+    if (at === NO_ROOM) {
+      at = writer.write(line, line, source, start, end);
+      if (at >= 0 && spool !== undefined) full = blocks.lineBytes(writer.bytes, at) || full;
+    }
+    if (at < 0) return false;
+    written(line, writer.sourceValue("RayID"));
+    return true;
+  };
   const onLine: LineHandler = (line, invalidUtf8, source, start, end) => {
     if (line === TOO_LONG) {
       summary.refused++; // above SEKOIA's 250 KiB: no ID, the batch's other events are kept
@@ -209,24 +231,7 @@ async function readEvents(
     // warn), when told of each event, and for the request's first event (kept as the sample).
     if (options.onEvent === undefined && tally.sample !== undefined) {
       if (options.serialise === undefined) {
-        writer ??= new EventWriter();
-        // `message` copied from the line's bytes (valid UTF-8 when given), not encoded again; the event
-        // written in place in the block being filled (one that did not fit: in an empty block, then the writer's own).
-        let at = NO_ROOM;
-        if (spool !== undefined) {
-          at = writer.writeInto(blocks.block, blocks.used, line, line, source, start, end);
-          if (at === NO_ROOM && blocks.fresh())
-            at = writer.writeInto(blocks.block, blocks.used, line, line, source, start, end);
-          if (at >= 0) full = blocks.endInPlace(at) || full;
-        }
-        if (at === NO_ROOM) {
-          at = writer.write(line, line, source, start, end);
-          if (at >= 0 && spool !== undefined) full = blocks.lineBytes(writer.bytes, at) || full;
-        }
-        if (at >= 0) {
-          written(line, writer.sourceValue("RayID"));
-          return;
-        }
+        if (byWriter(line, source, start, end)) return;
       } else {
         const made = options.serialise(line);
         if (made !== undefined) {

@@ -2,7 +2,9 @@
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { EcsFile, SPOOL_MEMORY_BYTES, unwritten } from "../components/sandbox/ecs-file";
+import fc from "fast-check";
+import type { FileHandle } from "node:fs/promises";
+import { EcsFile, SPOOL_MEMORY_BYTES, unwritten, writeFully } from "../components/sandbox/ecs-file";
 
 const text = (buffers: readonly Buffer[]) => Buffer.concat(buffers).toString("latin1");
 
@@ -25,6 +27,57 @@ describe("unwritten: what a short write leaves", () => {
   it("leaves the caller's buffers as they were", () => {
     unwritten(buffers, 4);
     expect(text(buffers)).toBe("abcdefghi");
+  });
+});
+
+describe("writeFully", () => {
+  /** A file that takes at most the next of `takes` bytes per call (at least one), as a short write does. */
+  function shortFile(takes: number[]): {
+    handle: Pick<FileHandle, "writev">;
+    written: () => string;
+    calls: () => number;
+  } {
+    const out: Buffer[] = [];
+    let calls = 0;
+    const handle = {
+      writev: async (buffers: Buffer[]) => {
+        const total = buffers.reduce((sum, b) => sum + b.length, 0);
+        const take = Math.min(total, Math.max(1, takes[calls++ % Math.max(1, takes.length)] ?? total));
+        out.push(Buffer.concat(buffers).subarray(0, take));
+        return { bytesWritten: take, buffers };
+      },
+    } as unknown as Pick<FileHandle, "writev">;
+    return { handle, written: () => text(out), calls: () => calls };
+  }
+
+  it("goes on after short writes until every byte is written once, in order", async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.string({ maxLength: 20 }), { maxLength: 12 }),
+        fc.array(fc.integer({ min: 1, max: 30 }), { maxLength: 8 }),
+        async (parts, takes) => {
+          const file = shortFile(takes);
+          await writeFully(
+            file.handle,
+            parts.map((part) => Buffer.from(part, "latin1")),
+          );
+          expect(file.written()).toBe(parts.join(""));
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  it("takes a request's blocks in one call when the file takes them all", async () => {
+    const file = shortFile([]);
+    await writeFully(file.handle, [Buffer.from("ab"), Buffer.alloc(0), Buffer.from("cd")]);
+    expect(file.written()).toBe("abcd");
+    expect(file.calls()).toBe(1);
+  });
+
+  it("fails, rather than looping, when the file takes nothing", async () => {
+    const handle = { writev: async () => ({ bytesWritten: 0 }) } as unknown as Pick<FileHandle, "writev">;
+    await expect(writeFully(handle, [Buffer.from("x")])).rejects.toMatchObject({ code: "EIO" });
   });
 });
 

@@ -72,8 +72,8 @@ describe("accepted", () => {
   );
 
   it("a large batch: the ECS file is byte for byte the engine's events, in order, across blocks and around large events", async () => {
-    // 2,000 events of about 2.3 KB in ECS fill several 256 KiB blocks; events of 100 KB and 200 KB fit only
-    // in an empty block, or in none, and a short one follows each; a record that warns goes to the engine.
+    // 2,000 events of about 2.3 KB in ECS fill several 256 KiB blocks, the writer's written in place; events of
+    // 100 KB and 200 KB (the engine's: too long for the writer) and a record that is not one come in between.
     const big = (bytes: number, i: number) =>
       JSON.stringify({ ...JSON.parse(many[i]), Metadata: { note: `"q" \\ ${"m".repeat(bytes)}` } });
     const many = [...generateRecords(2_000, { seed: 5 })].map((r) => recordLine(r, GUIDE_FIELDS, "rfc3339"));

@@ -40,10 +40,13 @@ export async function* decodedChunks(input: Readable): AsyncGenerator<Buffer> {
 }
 
 /**
- * Receives each line: its text, whether its bytes were not valid UTF-8, and,
- * for a valid one, the bytes it was decoded from (`source[start, end)`, valid
- * only during the call), for a caller that copies them rather than encode the
- * text again.
+ * Receives each line, for a caller that may copy its bytes rather than encode
+ * its text again.
+ * @param line the line's text, or TOO_LONG
+ * @param invalidUtf8 its bytes were not valid UTF-8 (the text holds U+FFFD for them)
+ * @param source for a valid UTF-8 line, the bytes it was decoded from (read them during the call only)
+ * @param start the line's first byte in `source`
+ * @param end one past its last byte (no newline, no carriage return)
  */
 export type LineHandler = (
   line: string | typeof TOO_LONG,

@@ -77,6 +77,8 @@ export class LineBlocks {
    * @param end one past the line's last byte
    */
   endInPlace(end: number): boolean {
+    if (end < this.filled || end >= this.current.length)
+      throw new RangeError(`a line ending at ${end} is not in the block`);
     this.current[end] = 10;
     this.filled = end + 1;
     return this.pending.length > 0;

@@ -301,7 +301,7 @@ type Body = (w: EventWriter, record: Readonly<Record<string, unknown>>, values: 
 /**
  * Writes events as JSON bytes; one per process is enough (its caches are
  * bounded). Not reentrant: the bytes of an event are valid until the next call.
- * The public methods other than `write` and `bytes` are for the generated code.
+ * The public methods other than `write`, `writeInto`, `bytes` and `sourceValue` are for the generated code.
  */
 export class EventWriter {
   /** The writer's own buffer, where `write` puts events. */
@@ -354,13 +354,19 @@ export class EventWriter {
    * @param source with `start` and `end`: the UTF-8 bytes `original` was decoded
    *   from, valid UTF-8, when the caller has them (they are copied rather than
    *   `original` encoded again); none: `original` is encoded
-   * @param start the first byte of `original` in `source`
-   * @param end one past its last byte
+   * @param start the first byte of `original` in `source` (default 0)
+   * @param end one past its last byte (default: the end of `source`)
    * @returns the event's length in bytes, or -1 when the record must go to the
    *   engine (`normaliseRecord`): it would give a warning, an error, a skip or an
    *   oversize event, or it holds values the writer does not cache
    */
-  write(line: string, original: string | undefined, source?: Uint8Array, start = 0, end = 0): number {
+  write(
+    line: string,
+    original: string | undefined,
+    source?: Uint8Array,
+    start = 0,
+    end = source === undefined ? 0 : source.length,
+  ): number {
     // In its own buffer (twice SEKOIA's limit) an event that does not fit is an oversize one: the engine's.
     return Math.max(-1, this.writeInto(this.own, 0, line, original, source, start, end));
   }
@@ -374,12 +380,14 @@ export class EventWriter {
    * @param line the record's JSON text
    * @param original the raw line to keep as `message`, or undefined
    * @param source with `start` and `end`: the UTF-8 bytes of `original`, as for `write`
-   * @param start the first byte of `original` in `source`
-   * @param end one past its last byte
+   * @param start the first byte of `original` in `source` (default 0)
+   * @param end one past its last byte (default: the end of `source`)
    * @returns where the event ends in `target` (at least a byte is left after
    *   it, for a newline); -1 when the record must go to the engine, as for
    *   `write`; NO_ROOM when it did not fit before the block's end (what was
-   *   written from `at` on is to be ignored)
+   *   written from `at` on is to be ignored). The room is judged cautiously (a
+   *   long string is given three bytes a character before it is written), so
+   *   an event that would just fit may still get NO_ROOM.
    */
   writeInto(
     target: Buffer,
@@ -388,7 +396,31 @@ export class EventWriter {
     original: string | undefined,
     source?: Uint8Array,
     start = 0,
-    end = 0,
+    end = source === undefined ? 0 : source.length,
+  ): number {
+    const result = this.event(target, at, line, original, source, start, end);
+    this.buffer = this.own; // the caller's block is not held past the call
+    return result;
+  }
+
+  /**
+   * `writeInto`'s work, with the writer pointed at `target`.
+   * @param target the block
+   * @param at where the event starts in it
+   * @param line the record's JSON text
+   * @param original the raw line to keep as `message`, or undefined
+   * @param source the UTF-8 bytes of `original`, if given
+   * @param start the first byte of `original` in `source`
+   * @param end one past its last byte
+   */
+  private event(
+    target: Buffer,
+    at: number,
+    line: string,
+    original: string | undefined,
+    source: Uint8Array | undefined,
+    start: number,
+    end: number,
   ): number {
     if (!surelyWithinLimit(line.length, original === undefined ? 0 : original.length)) return -1;
     let record: unknown;
@@ -461,7 +493,9 @@ export class EventWriter {
     if (fragment === ENGINE) return FAILED;
     if (fragment === EMPTY) return NOTHING;
     if (this.at + fragment.length + 1 > this.buffer.length) {
-      this.at = this.buffer.length + 1; // no room: the caller tries elsewhere (or it is oversize)
+      // No room: `at` past the end makes the event NO_ROOM (or oversize); WROTE, not FAILED, which would
+      // send a record that needs no warning to the engine.
+      this.at = this.buffer.length + 1;
       return WROTE;
     }
     if (!first) this.buffer[this.at++] = COMMA;

@@ -70,7 +70,7 @@ export function unwritten(buffers: readonly Buffer[], written: number): Buffer[]
  * @param handle the file
  * @param buffers the bytes, in order
  */
-async function writeFully(handle: FileHandle, buffers: readonly Buffer[]): Promise<void> {
+export async function writeFully(handle: Pick<FileHandle, "writev">, buffers: readonly Buffer[]): Promise<void> {
   let rest = buffers.filter((buffer) => buffer.length > 0);
   while (rest.length > 0) {
     const { bytesWritten } = await handle.writev(rest);

@@ -192,22 +192,26 @@ async function readEvents(
     if (typeof rayId === "string" && rayId !== "") tally.keys.push(eventKey(rayId, line));
   };
   /**
-   * Writes the event with the writer, `message` copied from the line's bytes when given (valid UTF-8):
-   * in place in the block being filled, else in an empty one, else in the writer's own buffer and copied.
-   * False when the writer declines the record (the engine's).
+   * Writes the event with the writer, in place in the block being filled (or
+   * in an empty one when it does not fit), `message` copied from the line's
+   * bytes when given. False when the writer declines the record, and for an
+   * event no empty block holds: the engine's (the writer takes only records
+   * whose event is surely under SEKOIA's limit, below a block's size, so that
+   * last case is a safeguard).
+   * @param line the record's line
+   * @param source the line's bytes, when valid UTF-8 (see LineHandler)
+   * @param start the line's first byte in `source`
+   * @param end one past its last byte
    */
   const byWriter = (line: string, source?: Buffer, start?: number, end?: number): boolean => {
     writer ??= new EventWriter();
-    let at = NO_ROOM;
-    if (spool !== undefined) {
+    let at: number;
+    if (spool === undefined) at = writer.write(line, line, source, start, end);
+    else {
       at = writer.writeInto(blocks.block, blocks.used, line, line, source, start, end);
       if (at === NO_ROOM && blocks.fresh())
         at = writer.writeInto(blocks.block, blocks.used, line, line, source, start, end);
       if (at >= 0) full = blocks.endInPlace(at) || full;
-    }
-    if (at === NO_ROOM) {
-      at = writer.write(line, line, source, start, end);
-      if (at >= 0 && spool !== undefined) full = blocks.lineBytes(writer.bytes, at) || full;
     }
     if (at < 0) return false;
     written(line, writer.sourceValue("RayID"));

@@ -1,0 +1,122 @@
+/**
+ * What one input line produces: an event's bytes, a skip, an error report or
+ * warnings. The one place that decides it, for the CLI's single-threaded path
+ * and for its worker threads (`--jobs`) alike, so both give the same output.
+ */
+import { normaliseRecord } from "./core";
+import { MAX_LINE_BYTES, TOO_LONG } from "./lines";
+import type { LineBlocks } from "./output";
+import { serialiseEvent } from "./serialise";
+import type { EventWriter } from "./writer";
+
+/** How events are written. */
+export interface LineOptions {
+  /** Keep each raw line as the event's `message`. */
+  readonly keepOriginal: boolean;
+  /** Indent each event. */
+  readonly pretty: boolean;
+}
+
+/** The figures lines add up to (warnings are counted where they are printed, against the cap). */
+export interface LineCounts {
+  lines: number;
+  events: number;
+  skipped: number;
+  errors: number;
+  oversize: number;
+  invalidUtf8: number;
+}
+
+/** Where one line's results go. */
+export interface LineSink {
+  /** Added to for each line. */
+  readonly counts: LineCounts;
+  /** Receives each event, one line each. */
+  readonly output: LineBlocks;
+  /**
+   * A line that could not be normalised.
+   * @param lineNo the line's number (from 1)
+   * @param reason why, without the line itself
+   */
+  error(lineNo: number, reason: string): void;
+  /**
+   * Something left out of a line's event.
+   * @param lineNo the line's number (from 1)
+   * @param warning what and why
+   */
+  warning(lineNo: number, warning: string): void;
+}
+
+/** No count yet. */
+export function noCounts(): LineCounts {
+  return { lines: 0, events: 0, skipped: 0, errors: 0, oversize: 0, invalidUtf8: 0 };
+}
+
+/**
+ * Adds `more` into `into`.
+ * @param into the counts to add to
+ * @param more the counts to add
+ */
+export function addCounts(into: LineCounts, more: Readonly<LineCounts>): void {
+  for (const key of Object.keys(more) as (keyof LineCounts)[]) into[key] += more[key];
+}
+
+/**
+ * Normalises one line into `sink`.
+ * @param writer the byte writer (its caches are shared by the lines of a thread)
+ * @param options how events are written
+ * @param sink where the event, the reports and the counts go
+ * @param raw the line (no newline), or TOO_LONG for a line above MAX_LINE_BYTES
+ * @param invalidUtf8 the line held bytes that are not UTF-8 (read as U+FFFD)
+ * @param lineNo the line's number, as reported
+ * @param firstOfInput the line is its input's first, which may start with a byte order mark
+ */
+export function normaliseLine(
+  writer: EventWriter,
+  options: LineOptions,
+  sink: LineSink,
+  raw: string | typeof TOO_LONG,
+  invalidUtf8: boolean,
+  lineNo: number,
+  firstOfInput: boolean,
+): void {
+  const counts = sink.counts;
+  counts.lines++;
+  if (raw === TOO_LONG) {
+    counts.errors++;
+    sink.error(lineNo, `longer than ${MAX_LINE_BYTES} bytes; not read`);
+    return;
+  }
+  if (invalidUtf8) {
+    counts.invalidUtf8++;
+    sink.warning(lineNo, "not valid UTF-8; the bad bytes were read as U+FFFD");
+  }
+  const line = firstOfInput && raw.charCodeAt(0) === 0xfeff ? raw.slice(1) : raw;
+  if (line.trim() === "") {
+    counts.skipped++; // blank lines carry no record
+    return;
+  }
+  // The byte writer first; a record it declines (one that warns, or fails) goes to the engine.
+  const length = options.pretty ? -1 : writer.write(line, options.keepOriginal ? line : undefined);
+  if (length >= 0) {
+    counts.events++;
+    sink.output.lineBytes(writer.bytes, length);
+    return;
+  }
+  // Shared memoised objects: each event is serialised at once and dropped.
+  const result = normaliseRecord(line, options.keepOriginal ? { original: line } : undefined, true);
+  if (result.kind === "skip") {
+    counts.skipped++;
+    return;
+  }
+  if (result.kind === "error") {
+    counts.errors++;
+    sink.error(lineNo, result.reason);
+    return;
+  }
+  counts.events++;
+  sink.output.line(options.pretty ? JSON.stringify(result.event, null, 2) : serialiseEvent(result.event));
+  if (result.oversize) counts.oversize++;
+  for (const warning of result.warnings) sink.warning(lineNo, warning);
+  if (result.oversize) sink.warning(lineNo, `event above SEKOIA's 250 KiB limit; SEKOIA would reject it`);
+}

@@ -24,6 +24,7 @@ import { type LineCounts, type LineOptions, type LineSink, noCounts, normaliseLi
 import { LineReports, type WarningCount } from "./line-reports";
 import { decodedChunks, LineSplitter } from "./lines";
 import { BlockOutput } from "./output";
+import { OutputFailed, OutputWatch } from "./output-watch";
 import { batchBytesFrom } from "./batches";
 import { normaliseInputInWorkers, type ParallelRun } from "./parallel";
 import { WorkerFailed, WorkerPool } from "./pool";
@@ -151,16 +152,8 @@ export async function main(argv: readonly string[], io: CliIo = process): Promis
   const started = process.hrtime.bigint();
   const totals: Totals = { ...noCounts(), warnings: 0, failedInputs: 0 };
   const output = new BlockOutput(io.stdout);
-  // A failing output (a full disk, a closed pipe) ends the run: every later write would fail the same way.
-  let outputError: NodeJS.ErrnoException | undefined;
-  const failed = new Promise<never>((_, reject) =>
-    io.stdout.on("error", (error: NodeJS.ErrnoException) => {
-      outputError ??= error;
-      reject(new OutputFailed());
-    }),
-  );
-  failed.catch(() => undefined);
-  const flush = () => Promise.race([output.flush(), failed]);
+  const watch = new OutputWatch(io.stdout);
+  const flush = () => watch.unlessFailed(output.flush());
   const many = options.files.length > 1;
   if (options.files.includes("-") && io.stdin.isTTY === true) {
     io.stderr.write("normalise: reading NDJSON from standard input (Ctrl-D ends; --help for usage)\n");
@@ -175,7 +168,7 @@ export async function main(argv: readonly string[], io: CliIo = process): Promis
         options,
         writer,
         stdout: io.stdout,
-        unlessOutputFailed: (promise) => Promise.race([promise, failed]),
+        unlessOutputFailed: (promise) => watch.unlessFailed(promise),
       };
     }
     for (const file of options.files) {
@@ -195,7 +188,7 @@ export async function main(argv: readonly string[], io: CliIo = process): Promis
         totals.failedInputs++;
         io.stderr.write(`${name}: ${readError(error)}\n`);
       }
-      if (outputError === undefined) await flush().catch(() => undefined);
+      if (watch.error === undefined) await flush().catch(() => undefined);
     }
   } catch (error) {
     if (!(error instanceof WorkerFailed)) throw error;
@@ -204,6 +197,7 @@ export async function main(argv: readonly string[], io: CliIo = process): Promis
   } finally {
     await parallel?.pool.close();
   }
+  const outputError = watch.error;
   if (outputError !== undefined) {
     const closed = outputError.code === "EPIPE";
     io.stderr.write(
@@ -216,9 +210,6 @@ export async function main(argv: readonly string[], io: CliIo = process): Promis
   io.stderr.write(summary(totals, Number(process.hrtime.bigint() - started) / 1e9));
   return totals.errors > 0 || totals.failedInputs > 0 ? 1 : 0;
 }
-
-/** Thrown into the run when the output stream has failed. */
-class OutputFailed extends Error {}
 
 function readError(error: unknown): string {
   const code = (error as NodeJS.ErrnoException | undefined)?.code;

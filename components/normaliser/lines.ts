@@ -33,9 +33,45 @@ export async function* decodedChunks(input: Readable): AsyncGenerator<Buffer> {
     const gunzip = createGunzip();
     // pipeline forwards a read error into gunzip, and so into this iteration.
     pipeline(Readable.from(raw()), gunzip, () => undefined);
-    yield* gunzip;
+    yield* everyChunk(gunzip);
   } else {
     yield* raw();
+  }
+}
+
+/**
+ * A stream's chunks, like `for await`, except that on an error every chunk the
+ * stream gave before it is yielded before the error is thrown. A stream's own
+ * iterator drops what is buffered when the stream fails, so how much of a
+ * gzip file that goes bad was read would depend on how fast it was read.
+ * @param stream a readable byte stream; destroyed when the iteration stops early
+ */
+async function* everyChunk(stream: Readable): AsyncGenerator<Buffer> {
+  let failure: { error: unknown } | undefined;
+  let ended = false;
+  let wake = () => {};
+  const onReadable = () => wake();
+  const onError = (error: unknown) => {
+    failure ??= { error };
+    wake();
+  };
+  const onEnd = () => {
+    ended = true;
+    wake();
+  };
+  stream.on("readable", onReadable).on("error", onError).on("end", onEnd);
+  try {
+    for (;;) {
+      // read() still returns what is buffered once the stream has failed.
+      const chunk = stream.read() as Buffer | null;
+      if (chunk !== null) yield chunk;
+      else if (failure !== undefined) throw failure.error;
+      else if (ended) return;
+      else await new Promise<void>((resolve) => (wake = resolve));
+    }
+  } finally {
+    stream.off("readable", onReadable).off("error", onError).off("end", onEnd);
+    if (!ended) stream.destroy();
   }
 }
 

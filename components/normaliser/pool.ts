@@ -28,6 +28,20 @@ interface Slot {
   readonly waiting: Waiting[];
 }
 
+/**
+ * The bytes as an ArrayBuffer that holds them alone, fit to transfer: the
+ * batch's own (Batcher allocates one per batch), else a copy (transferring a
+ * shared one would take Node's buffer pool, or other data, away from this thread).
+ * @param bytes a batch's bytes
+ */
+function ownArrayBuffer(bytes: Buffer): ArrayBuffer {
+  const buffer = bytes.buffer;
+  if (buffer instanceof ArrayBuffer && bytes.byteOffset === 0 && buffer.byteLength === bytes.length) return buffer;
+  const copy = new ArrayBuffer(bytes.length);
+  new Uint8Array(copy).set(bytes);
+  return copy;
+}
+
 /** A fixed set of worker threads; `close()` ends them all (on every path: they would keep the process alive). */
 export class WorkerPool {
   private readonly slots: Slot[] = [];
@@ -65,7 +79,7 @@ export class WorkerPool {
     const slot = this.slots.reduce((best, next) => (next.waiting.length < best.waiting.length ? next : best));
     return new Promise<BatchResult>((resolve, reject) => {
       slot.waiting.push({ resolve, reject });
-      const request: BatchRequest = { bytes: batch.bytes.buffer as ArrayBuffer, first: batch.first };
+      const request: BatchRequest = { bytes: ownArrayBuffer(batch.bytes), first: batch.first };
       slot.worker.postMessage(request, [request.bytes]);
     });
   }

@@ -7,7 +7,10 @@
  *
  * A realistic mix from the seeded generator (15 user agents, 8 hosts, 2000
  * client IPs, 40 rules), rfc3339 timestamps (the package's default) and
- * unixnano (the API's default). Not a test: nothing passes or fails on time.
+ * unixnano (the API's default). The CLI also runs with `--jobs 2` against the
+ * same single-threaded floor: its wall-clock ratio is its figure (its CPU time
+ * adds up over the threads, so its CPU ratio shows the cost of the threads).
+ * Not a test: nothing passes or fails on time.
  * `BENCH_1GB=1` adds a run on a 1 GB file, for peak RSS.
  */
 import { spawn } from "node:child_process";
@@ -65,13 +68,21 @@ async function writeFile(path: string, count: number, format: TimestampFormat, g
   await (gzip ? pipeline(Readable.from(text()), createGzip({ level: 6 }), out) : pipeline(Readable.from(text()), out));
 }
 
-/** Runs a compiled script (the CLI, or its floor) on a file: wall-clock and CPU seconds (start-up included), peak RSS. */
+const CLI = join(__dirname, "..", "components", "normaliser", "cli.js");
+
+/**
+ * Runs a compiled script (the CLI, or its floor) on a file: wall-clock and CPU seconds (start-up included,
+ * every thread's CPU), peak RSS (the process's, worker threads included).
+ */
 async function runCli(
   file: string,
-  cli = join(__dirname, "..", "components", "normaliser", "cli.js"),
+  cli = CLI,
+  args: readonly string[] = [],
 ): Promise<{ seconds: number; cpuSeconds: number; peakMb: number }> {
   const start = process.hrtime.bigint();
-  const child = spawn(process.execPath, ["--require", CPU_REPORT, cli, file], { stdio: ["ignore", "ignore", "pipe"] });
+  const child = spawn(process.execPath, ["--require", CPU_REPORT, cli, ...args, file], {
+    stdio: ["ignore", "ignore", "pipe"],
+  });
   let stderr = "";
   child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
   const status = await new Promise<number | null>((resolve) => child.on("close", resolve));
@@ -98,19 +109,30 @@ interface Rounds {
   readonly peakMb: number[];
 }
 
-/** Alternates the CLI and the streaming floor on a file. */
-async function cliRounds(file: string): Promise<Rounds> {
-  const rounds: Rounds = { cpuRatios: [], wallRatios: [], cliSeconds: [], peakMb: [] };
+/**
+ * Alternates the CLI (once per set of arguments) and the streaming floor on a file; one Rounds per set.
+ * @param file the input
+ * @param variants the CLI's arguments for each figure (default: none, one figure)
+ */
+async function cliRounds(file: string, variants: readonly (readonly string[])[] = [[]]): Promise<Rounds[]> {
+  const all: Rounds[] = variants.map(() => ({ cpuRatios: [], wallRatios: [], cliSeconds: [], peakMb: [] }));
   for (let round = 0; round < ROUNDS; round++) {
-    const cli = await runCli(file);
+    const clis = [];
+    for (const args of variants) clis.push(await runCli(file, CLI, args));
     const same = await runCli(file, STREAMING_FLOOR);
-    rounds.cpuRatios.push(same.cpuSeconds / cli.cpuSeconds);
-    rounds.wallRatios.push(same.seconds / cli.seconds);
-    rounds.cliSeconds.push(cli.seconds);
-    rounds.peakMb.push(cli.peakMb);
+    for (const [index, cli] of clis.entries()) {
+      const rounds = all[index];
+      rounds.cpuRatios.push(same.cpuSeconds / cli.cpuSeconds);
+      rounds.wallRatios.push(same.seconds / cli.seconds);
+      rounds.cliSeconds.push(cli.seconds);
+      rounds.peakMb.push(cli.peakMb);
+    }
   }
-  return rounds;
+  return all;
 }
+
+/** `--jobs 2` beside the single thread: the wall-clock figure is the one it is for (CPU time adds up over threads). */
+const JOBS = ["--jobs", "2"];
 
 /** `÷ streaming floor: CPU 0.70 (…), wall 0.66 (…)` */
 const ratios = (rounds: Rounds) =>
@@ -145,16 +167,20 @@ export async function benchNormaliser(): Promise<void> {
     for (const gzip of [false, true]) {
       const file = join(dir, gzip ? "firewall_events.ndjson.gz" : "firewall_events.ndjson");
       await writeFile(file, CLI_LINES, "rfc3339", gzip);
-      const rounds = await cliRounds(file);
+      const [rounds, jobs] = await cliRounds(file, [[], JOBS]);
       console.log(
         `  CLI ${gzip ? "gzip " : "plain"} ${CLI_LINES} lines: ${rateOf(CLI_LINES, rounds.cliSeconds)} events/s (wall), peak RSS ${Math.max(...rounds.peakMb)} MB\n` +
           `    ${ratios(rounds)}`,
+      );
+      console.log(
+        `  CLI ${gzip ? "gzip " : "plain"} ${CLI_LINES} lines, ${JOBS.join(" ")}: ${rateOf(CLI_LINES, jobs.cliSeconds)} events/s (wall), peak RSS ${Math.max(...jobs.peakMb)} MB\n` +
+          `    ${ratios(jobs)}`,
       );
     }
     // Start-up: the first lines pay for loading, compiling the writer, and each new user agent.
     const first = join(dir, "first.ndjson");
     await writeFile(first, START_UP_LINES, "rfc3339", false);
-    const start = await cliRounds(first);
+    const [start] = await cliRounds(first);
     console.log(
       `  CLI start-up, first ${START_UP_LINES} lines: ${rateOf(START_UP_LINES, start.cliSeconds)} events/s (wall)\n    ${ratios(start)}`,
     );
@@ -162,10 +188,12 @@ export async function benchNormaliser(): Promise<void> {
       const big = join(dir, "big.ndjson");
       const lines = 1_250_000; // ~1 GB of the guide's 28 fields
       await writeFile(big, lines, "rfc3339", false);
-      const run = await runCli(big);
-      console.log(
-        `  CLI on ~1 GB (${lines} lines): ${fmt(lines / run.seconds)} events/s (wall), peak RSS ${run.peakMb} MB`,
-      );
+      for (const args of [[], JOBS]) {
+        const run = await runCli(big, CLI, args);
+        console.log(
+          `  CLI on ~1 GB (${lines} lines)${args.length > 0 ? `, ${args.join(" ")}` : ""}: ${fmt(lines / run.seconds)} events/s (wall), peak RSS ${run.peakMb} MB`,
+        );
+      }
     }
     console.log(`  bench process peak RSS ${Math.round(process.resourceUsage().maxRSS / 1024)} MB`);
   } finally {

@@ -4,7 +4,8 @@
  * files, standard input, bad lines, options.
  */
 import { spawnSync } from "node:child_process";
-import type { EcsEvent } from "../components/normaliser";
+import { normalise, type EcsEvent } from "../components/normaliser";
+import { syntheticLines } from "../components/normaliser/synthetic";
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -145,6 +146,23 @@ describe("normalise CLI", () => {
 
   it("--keep-original keeps the raw line as message", () => {
     expect(run(["--keep-original"], `${SAMPLE}\n`).events).toEqual([{ message: SAMPLE, ...EXPECTED }]);
+  });
+
+  it("--keep-original: each event is the library's, byte for byte; the first line's byte order mark is not in its message", () => {
+    const lines = [
+      SAMPLE,
+      JSON.stringify({ ...JSON.parse(SAMPLE), ClientRequestUserAgent: 'a "quoted" \\ agent é€😀', RayID: "7290a1" }),
+      SAMPLE.replace('{"', '{\t"'), // a tab between tokens: JSON.stringify escapes it
+      ...syntheticLines(300, 11, "rfc3339"),
+    ];
+    const input = `\ufeff${lines.join("\r\n")}\n`;
+    const { stdout, status } = spawnSync(process.execPath, [CLI, "--keep-original"], { input, encoding: "utf8" });
+    expect(status).toBe(0);
+    const expected = lines.map((line) => {
+      const result = normalise(line, { original: line });
+      return result.kind === "event" ? JSON.stringify(result.event) : result.kind;
+    });
+    expect(stdout).toBe(`${expected.join("\n")}\n`);
   });
 
   it("--pretty indents each event", () => {

@@ -64,12 +64,12 @@ export function normaliseBatch(
 ): BatchResult {
   const kept = new KeptLines();
   if (!Buffer.isBuffer(bytes)) {
-    normaliseLine(writer, options, kept, bytes, false, 1, first);
+    normaliseLine(writer, options, kept, 1, first, bytes, false);
   } else {
     let lineNo = 0;
-    const splitter = new LineSplitter((raw, invalidUtf8) => {
+    const splitter = new LineSplitter((raw, invalidUtf8, source, start, end) => {
       lineNo++;
-      normaliseLine(writer, options, kept, raw, invalidUtf8, lineNo, first && lineNo === 1);
+      normaliseLine(writer, options, kept, lineNo, first && lineNo === 1, raw, invalidUtf8, source, start, end);
     });
     splitter.push(bytes);
     splitter.end();

@@ -108,9 +108,9 @@ async function normaliseInput(
     warning: (lineNo, warning) => reports.warning(lineNo, warning),
   };
   let lineNo = 0;
-  const splitter = new LineSplitter((raw, invalidUtf8) => {
+  const splitter = new LineSplitter((raw, invalidUtf8, source, start, end) => {
     lineNo++;
-    normaliseLine(writer, options, sink, raw, invalidUtf8, lineNo, lineNo === 1);
+    normaliseLine(writer, options, sink, lineNo, lineNo === 1, raw, invalidUtf8, source, start, end);
   });
   for await (const chunk of decodedChunks(input)) {
     splitter.push(chunk);

@@ -61,24 +61,33 @@ export function addCounts(into: LineCounts, more: Readonly<LineCounts>): void {
   for (const key of Object.keys(more) as (keyof LineCounts)[]) into[key] += more[key];
 }
 
+/** A byte order mark, as UTF-8. */
+const BOM_BYTES = 3;
+
 /**
- * Normalises one line into `sink`.
+ * Normalises one line into `sink`. The line's arguments are a LineSplitter's (`LineHandler`), last.
  * @param writer the byte writer (its caches are shared by the lines of a thread)
  * @param options how events are written
  * @param sink where the event, the reports and the counts go
- * @param raw the line (no newline), or TOO_LONG for a line above MAX_LINE_BYTES
- * @param invalidUtf8 the line held bytes that are not UTF-8 (read as U+FFFD)
  * @param lineNo the line's number, as reported
  * @param firstOfInput the line is its input's first, which may start with a byte order mark
+ * @param raw the line (no newline), or TOO_LONG for a line above MAX_LINE_BYTES
+ * @param invalidUtf8 the line held bytes that are not UTF-8 (read as U+FFFD)
+ * @param source for a valid UTF-8 line, the bytes it was decoded from (a kept `message` is copied from them)
+ * @param start the line's first byte in `source`
+ * @param end one past its last byte
  */
 export function normaliseLine(
   writer: EventWriter,
   options: LineOptions,
   sink: LineSink,
-  raw: string | typeof TOO_LONG,
-  invalidUtf8: boolean,
   lineNo: number,
   firstOfInput: boolean,
+  raw: string | typeof TOO_LONG,
+  invalidUtf8: boolean,
+  source?: Buffer,
+  start = 0,
+  end = 0,
 ): void {
   const counts = sink.counts;
   counts.lines++;
@@ -91,16 +100,17 @@ export function normaliseLine(
     counts.invalidUtf8++;
     sink.warning(lineNo, "not valid UTF-8; the bad bytes were read as U+FFFD");
   }
-  const line = firstOfInput && raw.charCodeAt(0) === 0xfeff ? raw.slice(1) : raw;
+  const bom = firstOfInput && raw.charCodeAt(0) === 0xfeff;
+  const line = bom ? raw.slice(1) : raw;
   if (line.trim() === "") {
     counts.skipped++; // blank lines carry no record
     return;
   }
-  // The byte writer first; a record it declines (one that warns, or fails) goes to the engine.
-  const length = options.pretty ? -1 : writer.write(line, options.keepOriginal ? line : undefined);
-  if (length >= 0) {
+  // The byte writer first, in place in the output's block; a record it declines (one that warns, or fails)
+  // goes to the engine.
+  const original = options.keepOriginal ? line : undefined;
+  if (!options.pretty && writer.writeLine(sink.output, line, original, source, bom ? start + BOM_BYTES : start, end)) {
     counts.events++;
-    sink.output.lineBytes(writer.bytes, length);
     return;
   }
   // Shared memoised objects: each event is serialised at once and dropped.

@@ -60,6 +60,11 @@ export class LineBlocks {
     return this.filled;
   }
 
+  /** True when a block is full and should be taken. */
+  get ready(): boolean {
+    return this.pending.length > 0;
+  }
+
   /**
    * Starts an empty block for a line that did not fit in place (the one before
    * is queued whole); false when the block was empty already (the line is too

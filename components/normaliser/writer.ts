@@ -18,6 +18,7 @@ import { TABLE, type CompiledGroup, type CompiledRow, type CompiledTable } from 
 import type { ConversionContext } from "./conversions";
 import { buildMemoEntry, hasType, isEmpty, MEMO_CAPACITY } from "./engine";
 import { writeEscapedUtf8 } from "./escape-utf8";
+import type { LineBlocks } from "./output";
 import { RELATED_KEY, type ObjectInference } from "./infer";
 import { exactDatetime, isRecordObject } from "./input";
 import { Memo, MISS, NOT_MEMOISABLE } from "./memo";
@@ -369,6 +370,36 @@ export class EventWriter {
   ): number {
     // In its own buffer (twice SEKOIA's limit) an event that does not fit is an oversize one: the engine's.
     return Math.max(-1, this.writeInto(this.own, 0, line, original, source, start, end));
+  }
+
+  /**
+   * Writes the event of one record as the next line of `blocks`, in place (in
+   * an empty block when it does not fit in the one being filled): no copy.
+   * @param blocks where the line goes
+   * @param line the record's JSON text
+   * @param original the raw line to keep as `message`, or undefined
+   * @param source with `start` and `end`: the UTF-8 bytes of `original`, as for `write`
+   * @param start the first byte of `original` in `source` (default 0)
+   * @param end one past its last byte (default: the end of `source`)
+   * @returns true when written; false when the record is the engine's (as
+   *   for `write`'s -1), and for an event no empty block holds (the writer
+   *   takes only events surely under SEKOIA's limit, below a block's size, so
+   *   that is a safeguard)
+   */
+  writeLine(
+    blocks: LineBlocks,
+    line: string,
+    original: string | undefined,
+    source?: Uint8Array,
+    start = 0,
+    end = source === undefined ? 0 : source.length,
+  ): boolean {
+    let at = this.writeInto(blocks.block, blocks.used, line, original, source, start, end);
+    if (at === NO_ROOM && blocks.fresh())
+      at = this.writeInto(blocks.block, blocks.used, line, original, source, start, end);
+    if (at < 0) return false;
+    blocks.endInPlace(at);
+    return true;
   }
 
   /**

@@ -31,7 +31,7 @@ import { errorText } from "../messages";
 import { isValidationRecord, normalise, SEKOIA_MAX_EVENT_BYTES, type NormaliseResult } from "../normaliser";
 import { LineSplitter, TOO_LONG, type LineHandler } from "../normaliser/lines";
 import { LineBlocks } from "../normaliser/output";
-import { EventWriter, NO_ROOM } from "../normaliser/writer";
+import { EventWriter } from "../normaliser/writer";
 import { UPLOAD_LIMITS } from "../validation";
 import { INTAKE_KEY_HEADER_LC } from "./destination";
 import { DuplicateCounter, eventKey, EventKeys } from "./duplicates";
@@ -192,12 +192,9 @@ async function readEvents(
     if (typeof rayId === "string" && rayId !== "") tally.keys.push(eventKey(rayId, line));
   };
   /**
-   * Writes the event with the writer, in place in the block being filled (or
-   * in an empty one when it does not fit), `message` copied from the line's
-   * bytes when given. False when the writer declines the record, and for an
-   * event no empty block holds: the engine's (the writer takes only records
-   * whose event is surely under SEKOIA's limit, below a block's size, so that
-   * last case is a safeguard).
+   * Writes the event with the writer, in place in the blocks
+   * (`EventWriter.writeLine`), `message` copied from the line's bytes when
+   * given. False when the writer leaves the record to the engine.
    * @param line the record's line
    * @param source the line's bytes, when valid UTF-8 (see LineHandler)
    * @param start the line's first byte in `source`
@@ -205,15 +202,13 @@ async function readEvents(
    */
   const byWriter = (line: string, source?: Buffer, start?: number, end?: number): boolean => {
     writer ??= new EventWriter();
-    let at: number;
-    if (spool === undefined) at = writer.write(line, line, source, start, end);
-    else {
-      at = writer.writeInto(blocks.block, blocks.used, line, line, source, start, end);
-      if (at === NO_ROOM && blocks.fresh())
-        at = writer.writeInto(blocks.block, blocks.used, line, line, source, start, end);
-      if (at >= 0) full = blocks.endInPlace(at) || full;
-    }
-    if (at < 0) return false;
+    // No ECS file: the event is only counted.
+    const ok =
+      spool === undefined
+        ? writer.write(line, line, source, start, end) >= 0
+        : writer.writeLine(blocks, line, line, source, start, end);
+    if (!ok) return false;
+    full ||= blocks.ready;
     written(line, writer.sourceValue("RayID"));
     return true;
   };

@@ -15,8 +15,9 @@ interface Seen {
 /** Splits `input`, cut at `cuts`, and records what each line came with (bytes copied: valid only during the call). */
 function split(input: Buffer, cuts: readonly number[], maxBytes?: number): Seen[] {
   const seen: Seen[] = [];
-  const splitter = new LineSplitter((line, invalidUtf8, source, start, end) => {
-    seen.push({ line, invalidUtf8, ...(source !== undefined && { bytes: Buffer.from(source.subarray(start, end)) }) });
+  const splitter = new LineSplitter((line, invalidUtf8, bytes) => {
+    const copy = bytes && Buffer.from(bytes.source.subarray(bytes.start, bytes.end));
+    seen.push({ line, invalidUtf8, ...(copy !== undefined && { bytes: copy }) });
   }, maxBytes);
   let from = 0;
   for (const cut of [...cuts].sort((a, b) => a - b)) {

@@ -11,6 +11,7 @@ import { gunzipSync } from "node:zlib";
 import { FIELD_NAMES } from "../components/fields";
 import { normalise, SEKOIA_MAX_EVENT_BYTES } from "../components/normaliser";
 import { compileTable } from "../components/normaliser/compile";
+import type { LineBytes } from "../components/normaliser/lines";
 import { MAPPING } from "../components/normaliser/mapping";
 import { syntheticLines } from "../components/normaliser/synthetic";
 import { EventWriter, NO_ROOM } from "../components/normaliser/writer";
@@ -19,7 +20,7 @@ const writer = new EventWriter();
 const FIXTURES = join(__dirname, "fixtures");
 
 /** The line's UTF-8 bytes inside a larger buffer, as a chunk holds them; none when the line is not well-formed text. */
-function bytesOf(line: string): { source: Buffer; start: number; end: number } | undefined {
+function bytesOf(line: string): LineBytes | undefined {
   const encoded = Buffer.from(line, "utf8");
   if (encoded.toString("utf8") !== line) return undefined; // a lone surrogate: no UTF-8 decodes to it
   const source = Buffer.concat([Buffer.from('{"x":1}\n'), encoded, Buffer.from('\n"')]);
@@ -33,9 +34,9 @@ function bytesOf(line: string): { source: Buffer; start: number; end: number } |
 function cliText(
   line: string,
   original: string | undefined,
-  bytes?: { source: Buffer; start: number; end: number },
+  bytes?: LineBytes,
 ): { text: string | undefined; byWriter: boolean } {
-  const length = writer.write(line, original, bytes?.source, bytes?.start, bytes?.end);
+  const length = writer.write(line, original, bytes);
   if (length >= 0) return { text: writer.bytes.toString("utf8", 0, length), byWriter: true };
   const result = normalise(line, original === undefined ? undefined : { original });
   return { text: result.kind === "event" ? JSON.stringify(result.event) : undefined, byWriter: false };
@@ -150,10 +151,10 @@ describe("EventWriter.writeInto: the event written in place in a caller's block"
    */
   function expectInPlace(line: string, size: number, at: number): number {
     const bytes = bytesOf(line);
-    const alone = writer.write(line, line, bytes?.source, bytes?.start, bytes?.end);
+    const alone = writer.write(line, line, bytes);
     const expected = alone >= 0 ? Buffer.from(writer.bytes.subarray(0, alone)) : undefined;
     const block = Buffer.alloc(size, 0x2a);
-    const end = writer.writeInto(block, at, line, line, bytes?.source, bytes?.start, bytes?.end);
+    const end = writer.writeInto(block, at, line, line, bytes);
     if (end >= 0) {
       expect(block.subarray(at, end)).toEqual(expected);
       expect(end).toBeLessThan(size);
@@ -179,9 +180,9 @@ describe("EventWriter.writeInto: the event written in place in a caller's block"
   it("an event that would end at the block's last byte leaves no room for its newline: NO_ROOM; a byte earlier, written", () => {
     const [line] = syntheticLines(1, 3, "rfc3339");
     const bytes = bytesOf(line)!;
-    const length = writer.write(line, line, bytes.source, bytes.start, bytes.end);
+    const length = writer.write(line, line, bytes);
     const block = Buffer.alloc(8192);
-    const place = (at: number) => writer.writeInto(block, at, line, line, bytes.source, bytes.start, bytes.end);
+    const place = (at: number) => writer.writeInto(block, at, line, line, bytes);
     expect(place(8192 - length)).toBe(NO_ROOM);
     expect(place(8192 - length - 1)).toBe(8191);
   });

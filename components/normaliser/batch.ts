@@ -67,9 +67,9 @@ export function normaliseBatch(
     normaliseLine(writer, options, kept, 1, first, bytes, false);
   } else {
     let lineNo = 0;
-    const splitter = new LineSplitter((raw, invalidUtf8, source, start, end) => {
+    const splitter = new LineSplitter((raw, invalidUtf8, bytes) => {
       lineNo++;
-      normaliseLine(writer, options, kept, lineNo, first && lineNo === 1, raw, invalidUtf8, source, start, end);
+      normaliseLine(writer, options, kept, lineNo, first && lineNo === 1, raw, invalidUtf8, bytes);
     });
     splitter.push(bytes);
     splitter.end();

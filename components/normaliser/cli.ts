@@ -108,9 +108,9 @@ async function normaliseInput(
     warning: (lineNo, warning) => reports.warning(lineNo, warning),
   };
   let lineNo = 0;
-  const splitter = new LineSplitter((raw, invalidUtf8, source, start, end) => {
+  const splitter = new LineSplitter((raw, invalidUtf8, bytes) => {
     lineNo++;
-    normaliseLine(writer, options, sink, lineNo, lineNo === 1, raw, invalidUtf8, source, start, end);
+    normaliseLine(writer, options, sink, lineNo, lineNo === 1, raw, invalidUtf8, bytes);
   });
   for await (const chunk of decodedChunks(input)) {
     splitter.push(chunk);

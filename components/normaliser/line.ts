@@ -4,7 +4,7 @@
  * and for its worker threads (`--jobs`) alike, so both give the same output.
  */
 import { normaliseRecord } from "./core";
-import { MAX_LINE_BYTES, TOO_LONG } from "./lines";
+import { MAX_LINE_BYTES, TOO_LONG, type LineBytes } from "./lines";
 import type { LineBlocks } from "./output";
 import { serialiseEvent } from "./serialise";
 import type { EventWriter } from "./writer";
@@ -73,9 +73,7 @@ const BOM_BYTES = 3;
  * @param firstOfInput the line is its input's first, which may start with a byte order mark
  * @param raw the line (no newline), or TOO_LONG for a line above MAX_LINE_BYTES
  * @param invalidUtf8 the line held bytes that are not UTF-8 (read as U+FFFD)
- * @param source for a valid UTF-8 line, the bytes it was decoded from (a kept `message` is copied from them)
- * @param start the line's first byte in `source`
- * @param end one past its last byte
+ * @param bytes for a valid UTF-8 line, the bytes it was decoded from (a kept `message` is copied from them)
  */
 export function normaliseLine(
   writer: EventWriter,
@@ -85,9 +83,7 @@ export function normaliseLine(
   firstOfInput: boolean,
   raw: string | typeof TOO_LONG,
   invalidUtf8: boolean,
-  source?: Buffer,
-  start = 0,
-  end = 0,
+  bytes?: Readonly<LineBytes>,
 ): void {
   const counts = sink.counts;
   counts.lines++;
@@ -109,7 +105,8 @@ export function normaliseLine(
   // The byte writer first, in place in the output's block; a record it declines (one that warns, or fails)
   // goes to the engine.
   const original = options.keepOriginal ? line : undefined;
-  if (!options.pretty && writer.writeLine(sink.output, line, original, source, bom ? start + BOM_BYTES : start, end)) {
+  const own = bom && bytes !== undefined ? { ...bytes, start: bytes.start + BOM_BYTES } : bytes;
+  if (!options.pretty && writer.writeLine(sink.output, line, original, own)) {
     counts.events++;
     return;
   }

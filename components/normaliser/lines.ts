@@ -75,22 +75,23 @@ async function* everyChunk(stream: Readable): AsyncGenerator<Buffer> {
   }
 }
 
+/** Where a line's UTF-8 bytes are: `source[start, end)`. */
+export interface LineBytes {
+  source: Buffer;
+  start: number;
+  /** One past the last byte (no newline, no carriage return). */
+  end: number;
+}
+
 /**
  * Receives each line, for a caller that may copy its bytes rather than encode
  * its text again.
  * @param line the line's text, or TOO_LONG
  * @param invalidUtf8 its bytes were not valid UTF-8 (the text holds U+FFFD for them)
- * @param source for a valid UTF-8 line, the bytes it was decoded from (read them during the call only)
- * @param start the line's first byte in `source`
- * @param end one past its last byte (no newline, no carriage return)
+ * @param bytes for a valid UTF-8 line, the bytes it was decoded from; the
+ *   splitter reuses this object and its source: read them during the call only
  */
-export type LineHandler = (
-  line: string | typeof TOO_LONG,
-  invalidUtf8: boolean,
-  source?: Buffer,
-  start?: number,
-  end?: number,
-) => void;
+export type LineHandler = (line: string | typeof TOO_LONG, invalidUtf8: boolean, bytes?: Readonly<LineBytes>) => void;
 
 /**
  * Splits chunks into UTF-8 lines (`\n` or `\r\n`), calling `emit` for each in
@@ -103,6 +104,8 @@ export class LineSplitter {
   private pending: Buffer[] = [];
   private pendingBytes = 0;
   private skipping = false;
+  /** The bytes of the line being emitted (one object, reused). */
+  private readonly bytes: LineBytes = { source: Buffer.alloc(0), start: 0, end: 0 };
 
   constructor(
     private readonly emit: LineHandler,
@@ -148,7 +151,13 @@ export class LineSplitter {
       const line = source.toString("utf8", first, last);
       // Only a line that shows U+FFFD can hold bad bytes; the byte check runs on those alone.
       if (line.includes("\ufffd") && !isUtf8(source.subarray(first, last))) this.emit(line, true);
-      else this.emit(line, false, source, first, last);
+      else {
+        const bytes = this.bytes;
+        bytes.source = source;
+        bytes.start = first;
+        bytes.end = last;
+        this.emit(line, false, bytes);
+      }
     }
     this.pending = [];
     this.pendingBytes = 0;

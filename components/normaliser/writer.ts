@@ -18,6 +18,7 @@ import { TABLE, type CompiledGroup, type CompiledRow, type CompiledTable } from 
 import type { ConversionContext } from "./conversions";
 import { buildMemoEntry, hasType, isEmpty, MEMO_CAPACITY } from "./engine";
 import { writeEscapedUtf8 } from "./escape-utf8";
+import type { LineBytes } from "./lines";
 import type { LineBlocks } from "./output";
 import { RELATED_KEY, type ObjectInference } from "./infer";
 import { exactDatetime, isRecordObject } from "./input";
@@ -352,24 +353,16 @@ export class EventWriter {
    * Writes the event of one record as JSON (no newline) into `bytes`.
    * @param line the record's JSON text
    * @param original the raw line to keep as `message`, or undefined
-   * @param source with `start` and `end`: the UTF-8 bytes `original` was decoded
-   *   from, valid UTF-8, when the caller has them (they are copied rather than
-   *   `original` encoded again); none: `original` is encoded
-   * @param start the first byte of `original` in `source` (default 0)
-   * @param end one past its last byte (default: the end of `source`)
+   * @param bytes the UTF-8 bytes `original` was decoded from, valid UTF-8, when
+   *   the caller has them (they are copied rather than `original` encoded
+   *   again); none: `original` is encoded
    * @returns the event's length in bytes, or -1 when the record must go to the
    *   engine (`normaliseRecord`): it would give a warning, an error, a skip or an
    *   oversize event, or it holds values the writer does not cache
    */
-  write(
-    line: string,
-    original: string | undefined,
-    source?: Uint8Array,
-    start = 0,
-    end = source === undefined ? 0 : source.length,
-  ): number {
+  write(line: string, original: string | undefined, bytes?: Readonly<LineBytes>): number {
     // In its own buffer (twice SEKOIA's limit) an event that does not fit is an oversize one: the engine's.
-    return Math.max(-1, this.writeInto(this.own, 0, line, original, source, start, end));
+    return Math.max(-1, this.writeInto(this.own, 0, line, original, bytes));
   }
 
   /**
@@ -378,25 +371,15 @@ export class EventWriter {
    * @param blocks where the line goes
    * @param line the record's JSON text
    * @param original the raw line to keep as `message`, or undefined
-   * @param source with `start` and `end`: the UTF-8 bytes of `original`, as for `write`
-   * @param start the first byte of `original` in `source` (default 0)
-   * @param end one past its last byte (default: the end of `source`)
+   * @param bytes the UTF-8 bytes of `original`, as for `write`
    * @returns true when written; false when the record is the engine's (as
    *   for `write`'s -1), and for an event no empty block holds (the writer
    *   takes only events surely under SEKOIA's limit, below a block's size, so
    *   that is a safeguard)
    */
-  writeLine(
-    blocks: LineBlocks,
-    line: string,
-    original: string | undefined,
-    source?: Uint8Array,
-    start = 0,
-    end = source === undefined ? 0 : source.length,
-  ): boolean {
-    let at = this.writeInto(blocks.block, blocks.used, line, original, source, start, end);
-    if (at === NO_ROOM && blocks.fresh())
-      at = this.writeInto(blocks.block, blocks.used, line, original, source, start, end);
+  writeLine(blocks: LineBlocks, line: string, original: string | undefined, bytes?: Readonly<LineBytes>): boolean {
+    let at = this.writeInto(blocks.block, blocks.used, line, original, bytes);
+    if (at === NO_ROOM && blocks.fresh()) at = this.writeInto(blocks.block, blocks.used, line, original, bytes);
     if (at < 0) return false;
     blocks.endInPlace(at);
     return true;
@@ -410,48 +393,21 @@ export class EventWriter {
    * @param at where the event starts in it
    * @param line the record's JSON text
    * @param original the raw line to keep as `message`, or undefined
-   * @param source with `start` and `end`: the UTF-8 bytes of `original`, as for `write`
-   * @param start the first byte of `original` in `source` (default 0)
-   * @param end one past its last byte (default: the end of `source`)
+   * @param bytes the UTF-8 bytes of `original`, as for `write`
    * @returns where the event ends in `target` (at least a byte is left after
    *   it, for a newline); -1 when the record must go to the engine, as for
    *   `write`; NO_ROOM when it did not fit before the block's end (what was
    *   written from `at` on is to be ignored). The room is judged cautiously (a
    *   long string is given three bytes a character before it is written), so
-   *   an event that would just fit may still get NO_ROOM.
+   *   an event that would just fit may still get NO_ROOM. The writer keeps a
+   *   reference to `target` until its next event.
    */
   writeInto(
     target: Buffer,
     at: number,
     line: string,
     original: string | undefined,
-    source?: Uint8Array,
-    start = 0,
-    end = source === undefined ? 0 : source.length,
-  ): number {
-    const result = this.event(target, at, line, original, source, start, end);
-    this.buffer = this.own; // the caller's block is not held past the call
-    return result;
-  }
-
-  /**
-   * `writeInto`'s work, with the writer pointed at `target`.
-   * @param target the block
-   * @param at where the event starts in it
-   * @param line the record's JSON text
-   * @param original the raw line to keep as `message`, or undefined
-   * @param source the UTF-8 bytes of `original`, if given
-   * @param start the first byte of `original` in `source`
-   * @param end one past its last byte
-   */
-  private event(
-    target: Buffer,
-    at: number,
-    line: string,
-    original: string | undefined,
-    source: Uint8Array | undefined,
-    start: number,
-    end: number,
+    bytes?: Readonly<LineBytes>,
   ): number {
     if (!surelyWithinLimit(line.length, original === undefined ? 0 : original.length)) return -1;
     let record: unknown;
@@ -470,7 +426,7 @@ export class EventWriter {
     let first = true;
     if (original !== undefined) {
       this.raw(MESSAGE_KEY);
-      this.message(original, source, start, end);
+      this.message(original, bytes);
       first = false;
     }
     if (this.body(this, record, this.values, first) < 0) return -1;
@@ -484,14 +440,12 @@ export class EventWriter {
   /**
    * `message`'s value: escaped from its bytes when given, else by JSON.stringify.
    * @param original the raw line
-   * @param source the bytes it was decoded from, if any
-   * @param start its first byte in `source`
-   * @param end one past its last byte
+   * @param bytes the bytes it was decoded from, if given
    */
-  private message(original: string, source: Uint8Array | undefined, start: number, end: number): void {
-    if (source !== undefined) {
+  private message(original: string, bytes: Readonly<LineBytes> | undefined): void {
+    if (bytes !== undefined) {
       const buffer = this.buffer;
-      const at = writeEscapedUtf8(source, start, end, buffer, this.at + 1);
+      const at = writeEscapedUtf8(bytes.source, bytes.start, bytes.end, buffer, this.at + 1);
       if (at >= 0 && at < buffer.length) {
         buffer[this.at] = QUOTE;
         buffer[at] = QUOTE;

@@ -29,7 +29,7 @@ import * as http from "node:http";
 import type { AddressInfo } from "node:net";
 import { errorText } from "../messages";
 import { isValidationRecord, normalise, SEKOIA_MAX_EVENT_BYTES, type NormaliseResult } from "../normaliser";
-import { LineSplitter, TOO_LONG, type LineHandler } from "../normaliser/lines";
+import { LineSplitter, TOO_LONG, type LineBytes, type LineHandler } from "../normaliser/lines";
 import { LineBlocks } from "../normaliser/output";
 import { EventWriter } from "../normaliser/writer";
 import { UPLOAD_LIMITS } from "../validation";
@@ -196,23 +196,18 @@ async function readEvents(
    * (`EventWriter.writeLine`), `message` copied from the line's bytes when
    * given. False when the writer leaves the record to the engine.
    * @param line the record's line
-   * @param source the line's bytes, when valid UTF-8 (see LineHandler)
-   * @param start the line's first byte in `source`
-   * @param end one past its last byte
+   * @param bytes the line's bytes, when valid UTF-8 (see LineHandler)
    */
-  const byWriter = (line: string, source?: Buffer, start?: number, end?: number): boolean => {
+  const byWriter = (line: string, bytes?: Readonly<LineBytes>): boolean => {
     writer ??= new EventWriter();
     // No ECS file: the event is only counted.
-    const ok =
-      spool === undefined
-        ? writer.write(line, line, source, start, end) >= 0
-        : writer.writeLine(blocks, line, line, source, start, end);
+    const ok = spool === undefined ? writer.write(line, line, bytes) >= 0 : writer.writeLine(blocks, line, line, bytes);
     if (!ok) return false;
     full ||= blocks.ready;
     written(line, writer.sourceValue("RayID"));
     return true;
   };
-  const onLine: LineHandler = (line, invalidUtf8, source, start, end) => {
+  const onLine: LineHandler = (line, invalidUtf8, bytes) => {
     if (line === TOO_LONG) {
       summary.refused++; // above SEKOIA's 250 KiB: no ID, the batch's other events are kept
       return;
@@ -230,7 +225,7 @@ async function readEvents(
     // warn), when told of each event, and for the request's first event (kept as the sample).
     if (options.onEvent === undefined && tally.sample !== undefined) {
       if (options.serialise === undefined) {
-        if (byWriter(line, source, start, end)) return;
+        if (byWriter(line, bytes)) return;
       } else {
         const made = options.serialise(line);
         if (made !== undefined) {

@@ -25,6 +25,7 @@ import { startIntake, type LocalIntake } from "../components/sandbox/intake-serv
 import { intakeLimitsFor, runPipeline } from "../components/sandbox/pipeline";
 import { parseStackConfig } from "../components/stack-config";
 import { InvalidArgumentsError, validateUploadLimit, validateZoneId } from "../components/validation";
+import { BUILD_TIMEOUT_MS, privateBuild, removeBuild } from "./private-build";
 
 const KEY = "QH6RXx8kmVq0GjHwVyUnJzY4cs2pdLoAT";
 const ZONE = "023e105f4ecef8ad9ca31a8372d0c353";
@@ -328,18 +329,11 @@ describe("7. smaller", () => {
 });
 
 describe("7. the CLIs end cleanly on a failing output", () => {
-  const ROOT = join(__dirname, "..");
-  const BUILD = join(ROOT, "node_modules", ".cache", `hostile-test-${process.pid}`);
+  let BUILD = "";
   beforeAll(() => {
-    spawnSync(
-      process.execPath,
-      [require.resolve("typescript/bin/tsc"), "-p", "tsconfig.build.json", "--outDir", BUILD],
-      {
-        cwd: ROOT,
-      },
-    );
-  }, 120_000);
-  afterAll(() => rmSync(BUILD, { recursive: true, force: true }));
+    BUILD = privateBuild("hostile-test", [join("components", "normaliser", "cli.js")]);
+  }, BUILD_TIMEOUT_MS);
+  afterAll(() => removeBuild(BUILD));
   const run = (cli: string, args: string[], input?: string) =>
     spawnSync(
       "sh",

@@ -12,29 +12,26 @@ import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 import fc from "fast-check";
 import { syntheticLines } from "../components/normaliser/synthetic";
+import { BUILD_TIMEOUT_MS, privateBuild, removeBuild } from "./private-build";
 
 const ROOT = join(__dirname, "..");
-// A private build, as in normaliser.cli.test.ts: other tests building dist/ cannot hand us a half-written file.
-const BUILD = join(ROOT, "node_modules", ".cache", `normaliser-jobs-test-${process.pid}`);
-const CLI = join(BUILD, "components", "normaliser", "cli.js");
+const CLI_FILE = join("components", "normaliser", "cli.js");
+let BUILD: string;
+let CLI: string;
 /** Longer than any run should take: a run still going then has hung. */
 const HANG = 60_000;
 
 let work: string;
 
 beforeAll(() => {
-  spawnSync(process.execPath, [require.resolve("typescript/bin/tsc"), "-p", "tsconfig.build.json", "--outDir", BUILD], {
-    cwd: ROOT,
-  });
-  for (const file of [CLI, join(BUILD, "components", "normaliser", "jobs-worker.js")]) {
-    if (!existsSync(file)) throw new Error(`the build did not produce ${file}`);
-  }
+  BUILD = privateBuild("normaliser-jobs-test", [CLI_FILE, join("components", "normaliser", "jobs-worker.js")]);
+  CLI = join(BUILD, CLI_FILE);
   work = mkdtempSync(join(tmpdir(), "normalise-jobs-"));
-}, 120_000);
+}, BUILD_TIMEOUT_MS);
 
 afterAll(() => {
   rmSync(work, { recursive: true, force: true });
-  rmSync(BUILD, { recursive: true, force: true });
+  removeBuild(BUILD);
 });
 
 interface Run {

@@ -6,17 +6,16 @@
 import { spawnSync } from "node:child_process";
 import { normalise, type EcsEvent } from "../components/normaliser";
 import { syntheticLines } from "../components/normaliser/synthetic";
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
+import { BUILD_TIMEOUT_MS, privateBuild, removeBuild } from "./private-build";
 
 const ROOT = join(__dirname, "..");
-// A private build of the same sources with the same settings, so that other
-// tests building dist/ at the same time cannot hand us a half-written file.
-// Under node_modules so that the compiled code resolves its packages as from dist/.
-const BUILD = join(ROOT, "node_modules", ".cache", `normaliser-cli-test-${process.pid}`);
-const CLI = join(BUILD, "components", "normaliser", "cli.js");
+const CLI_FILE = join("components", "normaliser", "cli.js");
+let BUILD: string;
+let CLI: string;
 const FIXTURES = join(__dirname, "fixtures", "normaliser");
 const BATCH_GZ = join(FIXTURES, "logpush-batch.ndjson.gz");
 const SAMPLE = readFileSync(join(FIXTURES, "documented-sample.raw.ndjson"), "utf8").trim();
@@ -25,19 +24,14 @@ const EXPECTED = JSON.parse(readFileSync(join(FIXTURES, "documented-sample.expec
 let work: string;
 
 beforeAll(() => {
-  // Built as `npm run build` builds dist/. Type errors elsewhere in the project
-  // must not hide this module's tests, so only the output file is checked here;
-  // `tsc --noEmit` in `npm test` reports type errors.
-  spawnSync(process.execPath, [require.resolve("typescript/bin/tsc"), "-p", "tsconfig.build.json", "--outDir", BUILD], {
-    cwd: ROOT,
-  });
-  if (!existsSync(CLI)) throw new Error(`the build did not produce ${CLI}`);
+  BUILD = privateBuild("normaliser-cli-test", [CLI_FILE]);
+  CLI = join(BUILD, CLI_FILE);
   work = mkdtempSync(join(tmpdir(), "normalise-cli-"));
-}, 120_000);
+}, BUILD_TIMEOUT_MS);
 
 afterAll(() => {
   rmSync(work, { recursive: true, force: true });
-  rmSync(BUILD, { recursive: true, force: true });
+  removeBuild(BUILD);
 });
 
 function run(args: string[], input?: string | Buffer) {

@@ -16,6 +16,7 @@ import { join } from "node:path";
 import { GUIDE_FIELDS } from "../components/fields";
 import { recordLine } from "../components/sandbox/emulator";
 import { generateRecords } from "../components/sandbox/generator";
+import { SHELL, throughShell } from "./spawn-node";
 
 const KEY = "bench-intake-key-0000000000000000";
 const GB = 1_000_000_000;
@@ -46,7 +47,8 @@ interface Run {
 
 /** Starts an intake child, posts one streamed body, and returns what it cost. */
 async function measure(body: Readable, gzip: boolean, maxEvents: number, length?: number): Promise<Run> {
-  const child = spawn(process.execPath, [join(__dirname, "intake-child.js"), String(maxEvents), "/dev/null"], {
+  // Through a shell, so that its peak RSS is its own (spawn-node.ts).
+  const child = spawn(SHELL, throughShell([join(__dirname, "intake-child.js"), String(maxEvents), "/dev/null"]), {
     stdio: ["pipe", "pipe", "inherit"],
   });
   const lines = createInterface({ input: child.stdout })[Symbol.asyncIterator]();

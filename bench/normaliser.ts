@@ -26,6 +26,7 @@ import { normalise } from "../components/normaliser";
 import { syntheticLines } from "../components/normaliser/synthetic";
 import { EventWriter } from "../components/normaliser/writer";
 import type { TimestampFormat } from "../components/validation";
+import { SHELL, throughShell } from "./spawn-node";
 import { ROUNDS, withSpread } from "./spread";
 
 const IN_PROCESS_LINES = 60_000;
@@ -84,7 +85,8 @@ async function runCli(
   args: readonly string[] = [],
 ): Promise<{ seconds: number; cpuSeconds: number; peakMb: number }> {
   const start = process.hrtime.bigint();
-  const child = spawn(process.execPath, ["--require", CPU_REPORT, cli, ...args, file], {
+  // Through a shell, so that its peak RSS is its own (spawn-node.ts).
+  const child = spawn(SHELL, throughShell(["--require", CPU_REPORT, cli, ...args, file]), {
     stdio: ["ignore", "ignore", "pipe"],
   });
   let stderr = "";

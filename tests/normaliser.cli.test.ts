@@ -159,6 +159,28 @@ describe("normalise CLI", () => {
     expect(stdout).toBe(`${expected.join("\n")}\n`);
   });
 
+  it("a gzip file that goes bad early is closed at once: sixty of them and a good file, with 40 files open at most", () => {
+    // Stored, not compressed: 3 MB on disk. The second block's header is broken, so gunzip fails 64 KiB in and
+    // most of the file is never read (its descriptor must be closed all the same).
+    const gz = gzipSync([...syntheticLines(4000, 3, "rfc3339")].join("\n"), { level: 0 });
+    gz.fill(0xff, 10 + 5 + 65535, 10 + 5 + 65535 + 5);
+    const bad = join(work, "bad.ndjson.gz");
+    writeFileSync(bad, gz);
+    const good = join(work, "good.ndjson");
+    writeFileSync(good, `${SAMPLE}\n`);
+    for (const jobs of ["1", "2"]) {
+      const result = spawnSync(
+        "sh",
+        ["-c", 'ulimit -n 40; exec "$0" "$@"', process.execPath, CLI, "--jobs", jobs, ...Array(60).fill(bad), good],
+        { maxBuffer: 1024 * 1024 * 1024 },
+      );
+      const stderr = result.stderr.toString();
+      expect(stderr).not.toMatch(/EMFILE/);
+      expect(stderr.match(/bad\.ndjson\.gz: not valid gzip/g)).toHaveLength(60);
+      expect(JSON.parse(result.stdout.toString().trimEnd().split("\n").pop()!)).toEqual(EXPECTED);
+    }
+  }, 60_000);
+
   it("--pretty indents each event", () => {
     const { stdout } = run(["--pretty"], `${SAMPLE}\n`);
     expect(

@@ -26,8 +26,14 @@ export async function* decodedChunks(input: Readable): AsyncGenerator<Buffer> {
     head = Buffer.concat([head, next.value]);
   }
   async function* raw(): AsyncGenerator<Buffer> {
-    if (head.length > 0) yield head;
-    for (let next = await iterator.next(); !next.done; next = await iterator.next()) yield next.value;
+    try {
+      if (head.length > 0) yield head;
+      for (let next = await iterator.next(); !next.done; next = await iterator.next()) yield next.value;
+    } finally {
+      // Stopped early (a gzip that goes bad, a reader that stops): the input is closed, not left holding its
+      // file descriptor until the process ends.
+      await iterator.return?.();
+    }
   }
   if (head[0] === 0x1f && head[1] === 0x8b) {
     const gunzip = createGunzip();

@@ -347,7 +347,9 @@ describe("normalise --jobs: usage and failures", () => {
       );
       expect(result.stdout.length).toBe(0);
     }
-    expect(run(["--help"]).stdout.toString()).toMatch(/--jobs N +normalise in N threads \(1 to 64; default 1\)/);
+    expect(run(["--help"]).stdout.toString()).toMatch(
+      /--jobs N +normalise in N threads \(1 to 64; default 1; no more threads/,
+    );
   });
 
   it("a missing worker file fails at once, saying so, status 1; --jobs 1 does not need it", () => {

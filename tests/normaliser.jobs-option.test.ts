@@ -1,5 +1,18 @@
 /** `--jobs N`: a whole number of threads from 1 to MAX_JOBS; anything else is a usage error naming --jobs. */
-import { MAX_JOBS, parseJobs } from "../components/normaliser/jobs-option";
+import { MAX_JOBS, parseJobs, workerThreads } from "../components/normaliser/jobs-option";
+
+describe("workerThreads", () => {
+  it("runs no more threads than cores: --jobs 64 on 2 cores runs 2; --jobs 2 on 8 cores runs 2", () => {
+    expect(workerThreads(64, 2)).toBe(2);
+    expect(workerThreads(3, 2)).toBe(2);
+    expect(workerThreads(2, 2)).toBe(2);
+    expect(workerThreads(2, 8)).toBe(2);
+  });
+
+  it("runs one thread on one core, so --jobs still takes the worker path", () => {
+    expect(workerThreads(4, 1)).toBe(1);
+  });
+});
 
 describe("parseJobs", () => {
   it("defaults to 1 (the single-threaded path) when absent", () => {

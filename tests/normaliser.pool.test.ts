@@ -6,6 +6,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { Worker } from "node:worker_threads";
 import { WorkerFailed, WorkerPool } from "../components/normaliser/pool";
 
 const OPTIONS = { keepOriginal: false, pretty: false };
@@ -32,6 +33,40 @@ describe("WorkerPool", () => {
         `--jobs needs the compiled worker ${join(work, "missing.js")}, which is missing; run "npm run build"`,
       ),
     );
+  });
+
+  it("starts threads as batches need them: one for one batch at a time, up to its size when they wait", async () => {
+    const echo = worker(
+      "echo.js",
+      `parentPort.on("message", () => parentPort.postMessage({ output: new ArrayBuffer(0), reports: [], counts: {} }));`,
+    );
+    const pool = new WorkerPool(3, OPTIONS, echo);
+    try {
+      await pool.run(batch());
+      await pool.run(batch());
+      expect(pool.started).toBe(1);
+      await Promise.all([pool.run(batch()), pool.run(batch()), pool.run(batch()), pool.run(batch())]);
+      expect(pool.started).toBe(3);
+    } finally {
+      await pool.close();
+    }
+  });
+
+  it("a thread that cannot start (the system's limit) fails the run with one message; those started are ended", async () => {
+    const echo = worker("echo2.js", `parentPort.on("message", () => {});`);
+    const started: Worker[] = [];
+    const pool = new WorkerPool(4, OPTIONS, echo, (file, options) => {
+      if (started.length === 1) throw Object.assign(new Error("spawn failed"), { code: "EAGAIN" });
+      const thread = new Worker(file, options);
+      started.push(thread);
+      return thread;
+    });
+    const first = pool.run(batch()); // never answered: the second batch needs a second thread
+    await expect(pool.run(batch())).rejects.toThrow(new WorkerFailed("cannot start a worker thread (EAGAIN)"));
+    await expect(first).rejects.toThrow(WorkerFailed);
+    const exited = new Promise((resolve) => started[0].once("exit", resolve));
+    await pool.close();
+    await expect(exited).resolves.toBeDefined();
   });
 
   it("a worker that throws fails its batch and every later one, then closes", async () => {

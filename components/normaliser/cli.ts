@@ -15,11 +15,12 @@
  * (`parallel.ts`), with the same output and reports as one thread.
  */
 import { createReadStream } from "node:fs";
+import { availableParallelism } from "node:os";
 import type { Readable, Writable } from "node:stream";
 import { parseArgs } from "node:util";
 import { setFlagsFromString } from "node:v8";
 import { errorText, oneLine } from "../messages";
-import { parseJobs } from "./jobs-option";
+import { parseJobs, workerThreads } from "./jobs-option";
 import { type LineCounts, type LineOptions, type LineSink, noCounts, normaliseLine } from "./line";
 import { LineReports, type WarningCount } from "./line-reports";
 import { decodedChunks, LineSplitter } from "./lines";
@@ -39,8 +40,9 @@ With no FILE, or FILE "-", reads standard input.
 Options:
   --keep-original  keep each raw line as the event's "message", as SEKOIA does
   --pretty         indent each event (output is then no longer NDJSON)
-  --jobs N         normalise in N threads (1 to 64; default 1): faster on large
-                   files with several cores; the output is the same
+  --jobs N         normalise in N threads (1 to 64; default 1; no more threads
+                   than cores): faster on large files with several cores; the
+                   output is the same
   -h, --help       show this help
 
 Bad lines are reported on standard error as "line N: reason"; the run goes on
@@ -161,9 +163,10 @@ export async function main(argv: readonly string[], io: CliIo = process): Promis
   let parallel: ParallelRun | undefined;
   try {
     if (options.jobs > 1) {
+      const threads = workerThreads(options.jobs, availableParallelism());
       parallel = {
-        pool: new WorkerPool(options.jobs, options),
-        inFlight: 2 * options.jobs,
+        pool: new WorkerPool(threads, options),
+        inFlight: 2 * threads,
         batchBytes: batchBytesFrom(process.env),
         options,
         writer,

@@ -27,7 +27,7 @@ import { decodedChunks, LineSplitter } from "./lines";
 import { BlockOutput } from "./output";
 import { OutputFailed, OutputWatch } from "./output-watch";
 import { batchBytesFrom } from "./batches";
-import { normaliseInputInWorkers, type ParallelRun } from "./parallel";
+import { InputsInWorkers, type ParallelRun } from "./parallel";
 import { WorkerFailed, WorkerPool } from "./pool";
 import { EventWriter } from "./writer";
 
@@ -160,12 +160,14 @@ export async function main(argv: readonly string[], io: CliIo = process): Promis
   if (options.files.includes("-") && io.stdin.isTTY === true) {
     io.stderr.write("normalise: reading NDJSON from standard input (Ctrl-D ends; --help for usage)\n");
   }
-  let parallel: ParallelRun | undefined;
+  let pool: WorkerPool | undefined;
   try {
+    let workers: InputsInWorkers | undefined;
     if (options.jobs > 1) {
       const threads = workerThreads(options.jobs, availableParallelism());
-      parallel = {
-        pool: new WorkerPool(threads, options),
+      pool = new WorkerPool(threads, options);
+      const run: ParallelRun = {
+        pool,
         inFlight: 2 * threads,
         batchBytes: batchBytesFrom(process.env),
         options,
@@ -173,32 +175,43 @@ export async function main(argv: readonly string[], io: CliIo = process): Promis
         stdout: io.stdout,
         unlessOutputFailed: (promise) => watch.unlessFailed(promise),
       };
+      workers = new InputsInWorkers(run, totals);
     }
     for (const file of options.files) {
       const name = oneLine(file === "-" ? "stdin" : file, 200);
       const reports = new LineReports(io.stderr, many ? `${name}: ` : "", totals);
+      // A file that cannot be read is reported in its place: after the lines of the files before it.
+      const failed = (error: unknown) => {
+        totals.failedInputs++;
+        io.stderr.write(`${name}: ${readError(error)}\n`);
+      };
       let input: Readable | undefined;
       try {
         input = file === "-" ? io.stdin : createReadStream(file);
-        if (parallel === undefined) await normaliseInput(input, reports, options, output, flush, totals);
-        else await normaliseInputInWorkers(input, reports, parallel, totals);
+        if (workers === undefined) await normaliseInput(input, reports, options, output, flush, totals);
+        else await workers.add(input, reports, failed);
       } catch (error) {
         if (error instanceof OutputFailed || error instanceof WorkerFailed) {
           input?.destroy(); // nothing more will be read, standard input included
           if (error instanceof WorkerFailed) throw error;
           break;
         }
-        totals.failedInputs++;
-        io.stderr.write(`${name}: ${readError(error)}\n`);
+        failed(error);
       }
       if (watch.error === undefined) await flush().catch(() => undefined);
+    }
+    // The last inputs' batches, still in flight.
+    if (workers !== undefined && watch.error === undefined) {
+      await workers.finish().catch((error: unknown) => {
+        if (!(error instanceof OutputFailed)) throw error;
+      });
     }
   } catch (error) {
     if (!(error instanceof WorkerFailed)) throw error;
     io.stderr.write(`normalise: ${errorText(error)}\n`);
     return 1;
   } finally {
-    await parallel?.pool.close();
+    await pool?.close();
   }
   const outputError = watch.error;
   if (outputError !== undefined) {

@@ -1,5 +1,5 @@
 /**
- * One input through the worker threads of `--jobs`, in input order.
+ * The inputs through the worker threads of `--jobs`, in input order.
  *
  * Why this split: the main thread reads and gunzips (a stream, which it owns
  * anyway) and cuts the bytes into ~1 MiB batches of whole lines (`Batcher`:
@@ -36,69 +36,105 @@ export interface ParallelRun {
   unlessOutputFailed<T>(promise: Promise<T>): Promise<T>;
 }
 
+/** One input's place in the output: its reports, and the lines of it written so far. */
+interface InputState {
+  readonly reports: LineReports;
+  lineNo: number;
+}
+
+/** What is queued for writing, in input order: a batch's answer, or the end of an input that failed to read. */
+type Entry = { readonly result: Promise<BatchResult>; readonly input: InputState } | { readonly failed: () => void };
+
 /**
- * Normalises one input in the worker threads; throws what reading it threw,
- * after writing every line read before the fault.
- * @param input the input's bytes (plain or gzip)
- * @param reports where its line reports go
- * @param run the pool and the run's output
- * @param totals the run's counts, added to
+ * The inputs of a run through the worker threads, in input order. One queue
+ * spans the inputs, so the threads stay busy across files: a month of Logpush
+ * archives is thousands of files of about one batch each, which a queue that
+ * drained at each file's end would normalise one at a time.
  */
-export async function normaliseInputInWorkers(
-  input: Readable,
-  reports: LineReports,
-  run: ParallelRun,
-  totals: LineCounts,
-): Promise<void> {
-  const batcher = new Batcher(run.batchBytes);
-  const queue: Promise<BatchResult>[] = [];
-  let lineNo = 0;
-  const send = (piece: Piece) => {
-    // A line too long to read was never held: nothing to send, it is numbered and reported here, in its place.
-    const result =
-      piece === TOO_LONG
-        ? Promise.resolve(normaliseBatch(run.writer, run.options, TOO_LONG, false))
-        : run.pool.run(piece);
-    result.catch(() => undefined); // awaited in order below; a run that stops early leaves some unawaited
-    queue.push(result);
-  };
-  const writeNext = async () => {
-    const result = await run.unlessOutputFailed(queue.shift() as Promise<BatchResult>);
-    for (const report of result.reports) {
-      if (report.warning) reports.warning(lineNo + report.lineNo, report.text);
-      else reports.error(lineNo + report.lineNo, report.text);
-    }
-    lineNo += result.counts.lines;
-    addCounts(totals, result.counts);
-    if (result.output.byteLength > 0 && !run.stdout.write(Buffer.from(result.output))) {
-      await run.unlessOutputFailed(new Promise<void>((resolve) => run.stdout.once("drain", resolve)));
-    }
-  };
-  const sendAll = async (pieces: readonly Piece[]) => {
-    for (const piece of pieces) {
-      send(piece);
-      while (queue.length >= run.inFlight) await writeNext();
-    }
-  };
-  // Only reading can fail the input; a failing output or worker ends the run, so is not caught here.
-  const chunks = decodedChunks(input);
-  let readFailure: { error: unknown } | undefined;
-  try {
-    for (;;) {
-      let next: IteratorResult<Buffer>;
-      try {
-        next = await chunks.next();
-      } catch (error) {
-        readFailure = { error };
-        break;
+export class InputsInWorkers {
+  private readonly queue: Entry[] = [];
+  /** Entries queued that are batches (the in-flight bound counts these). */
+  private batches = 0;
+
+  /**
+   * @param run the pool and the run's output
+   * @param totals the run's counts, added to as batches are written
+   */
+  constructor(
+    private readonly run: ParallelRun,
+    private readonly totals: LineCounts,
+  ) {}
+
+  /**
+   * Reads one input and queues its batches, writing earlier ones as the
+   * in-flight bound asks. A read fault is not thrown: every line read before
+   * it is queued, then `failed`, which is called once those lines are written.
+   * @param input the input's bytes (plain or gzip)
+   * @param reports where its line reports go
+   * @param failed reports the input's read fault, in its place
+   */
+  async add(input: Readable, reports: LineReports, failed: (error: unknown) => void): Promise<void> {
+    const state: InputState = { reports, lineNo: 0 };
+    const batcher = new Batcher(this.run.batchBytes);
+    // Only reading can fail the input; a failing output or worker ends the run, so is not caught here.
+    const chunks = decodedChunks(input);
+    let readFailure: { error: unknown } | undefined;
+    try {
+      for (;;) {
+        let next: IteratorResult<Buffer>;
+        try {
+          next = await chunks.next();
+        } catch (error) {
+          readFailure = { error };
+          break;
+        }
+        if (next.done === true) break;
+        await this.sendAll(batcher.push(next.value), state);
       }
-      if (next.done === true) break;
-      await sendAll(batcher.push(next.value));
+    } finally {
+      await chunks.return(undefined);
     }
-  } finally {
-    await chunks.return(undefined);
+    await this.sendAll(readFailure === undefined ? batcher.end() : batcher.abandon(), state);
+    if (readFailure !== undefined) this.queue.push({ failed: () => failed(readFailure.error) });
   }
-  await sendAll(readFailure === undefined ? batcher.end() : batcher.abandon());
-  while (queue.length > 0) await writeNext();
-  if (readFailure !== undefined) throw readFailure.error;
+
+  /** Writes everything still queued. */
+  async finish(): Promise<void> {
+    while (this.queue.length > 0) await this.writeNext();
+  }
+
+  private async sendAll(pieces: readonly Piece[], input: InputState): Promise<void> {
+    for (const piece of pieces) {
+      // A line too long to read was never held: nothing to send, it is numbered and reported here, in its place.
+      const result =
+        piece === TOO_LONG
+          ? Promise.resolve(normaliseBatch(this.run.writer, this.run.options, TOO_LONG, false))
+          : this.run.pool.run(piece);
+      result.catch(() => undefined); // awaited in order; a run that stops early leaves some unawaited
+      this.queue.push({ result, input });
+      this.batches++;
+      while (this.batches >= this.run.inFlight) await this.writeNext();
+    }
+  }
+
+  private async writeNext(): Promise<void> {
+    const entry = this.queue.shift()!;
+    if ("failed" in entry) {
+      entry.failed();
+      return;
+    }
+    this.batches--;
+    const { input } = entry;
+    const result = await this.run.unlessOutputFailed(entry.result);
+    for (const report of result.reports) {
+      if (report.warning) input.reports.warning(input.lineNo + report.lineNo, report.text);
+      else input.reports.error(input.lineNo + report.lineNo, report.text);
+    }
+    input.lineNo += result.counts.lines;
+    addCounts(this.totals, result.counts);
+    const stdout = this.run.stdout;
+    if (result.output.byteLength > 0 && !stdout.write(Buffer.from(result.output))) {
+      await this.run.unlessOutputFailed(new Promise<void>((resolve) => stdout.once("drain", resolve)));
+    }
+  }
 }

@@ -43,25 +43,25 @@ function sink(): { stream: Writable; text: () => string } {
   return { stream, text: () => Buffer.concat(chunks).toString("utf8") };
 }
 
+/** Inputs through a held pool, at most `inFlight` batches in flight, events written to `out`. */
+function run(inFlight: number) {
+  const { pool, sent, answerAll } = heldPool();
+  const out = sink();
+  const totals = { ...noCounts(), warnings: 0 };
+  const stdout = out.stream;
+  const options = OPTIONS;
+  const workers = new InputsInWorkers(
+    { pool, inFlight, batchBytes: 1 << 20, options, writer, stdout, unlessOutputFailed: (p) => p },
+    totals,
+  );
+  return { sent, answerAll, out, totals, workers };
+}
+
 describe("InputsInWorkers", () => {
   it("sends the next files' batches before the first file's answer is in, and writes all in input order", async () => {
     const [a, b, c] = syntheticLines(3, 4, "rfc3339");
-    const { pool, sent, answerAll } = heldPool();
-    const out = sink();
+    const { sent, answerAll, out, totals, workers } = run(4);
     const err = sink();
-    const totals = { ...noCounts(), warnings: 0 };
-    const workers = new InputsInWorkers(
-      {
-        pool,
-        inFlight: 4,
-        batchBytes: 1 << 20,
-        options: OPTIONS,
-        writer,
-        stdout: out.stream,
-        unlessOutputFailed: (p) => p,
-      },
-      totals,
-    );
     const failures: string[] = [];
     const add = (text: string, name: string, fault?: Error) =>
       workers.add(
@@ -96,21 +96,7 @@ describe("InputsInWorkers", () => {
 
   it("holds at most inFlight batches: the next is sent only once the oldest is written", async () => {
     const lines = [...syntheticLines(5, 6, "rfc3339")];
-    const { pool, sent, answerAll } = heldPool();
-    const out = sink();
-    const totals = { ...noCounts(), warnings: 0 };
-    const workers = new InputsInWorkers(
-      {
-        pool,
-        inFlight: 2,
-        batchBytes: 1 << 20,
-        options: OPTIONS,
-        writer,
-        stdout: out.stream,
-        unlessOutputFailed: (p) => p,
-      },
-      totals,
-    );
+    const { sent, answerAll, out, totals, workers } = run(2);
     const adding = (async () => {
       for (const line of lines)
         await workers.add(

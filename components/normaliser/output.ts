@@ -14,40 +14,18 @@ export class LineBlocks {
   private filled = 0;
   private pending: Buffer[] = [];
 
-  /** Queues one line; true when a block is full and should be taken. */
-  line(text: string): boolean {
+  /** Queues one line (`ready` tells when a block is full). */
+  line(text: string): void {
     // Worst case 3 bytes per UTF-16 unit, plus the newline.
     if (this.filled + text.length * 3 + 1 > this.current.length) {
       if (this.filled > 0) this.push();
       if (text.length * 3 + 1 > this.current.length) {
         this.pending.push(Buffer.from(`${text}\n`));
-        return true;
+        return;
       }
     }
     this.filled += this.current.write(text, this.filled);
     this.current[this.filled++] = 10;
-    return this.pending.length > 0;
-  }
-
-  /**
-   * Queues one line given as UTF-8 bytes (a newline is added); true when a block is full.
-   * @param bytes holds the line in its first `length` bytes; copied, so it may be reused at once
-   * @param length the line's length in bytes
-   */
-  lineBytes(bytes: Buffer, length: number): boolean {
-    if (this.filled + length + 1 > this.current.length) {
-      if (this.filled > 0) this.push();
-      if (length + 1 > this.current.length) {
-        const copy = Buffer.allocUnsafe(length + 1);
-        bytes.copy(copy, 0, 0, length);
-        copy[length] = 10;
-        this.pending.push(copy);
-        return true;
-      }
-    }
-    this.filled += bytes.copy(this.current, this.filled, 0, length);
-    this.current[this.filled++] = 10;
-    return this.pending.length > 0;
   }
 
   /** The block being filled: a line may be written in place from `used` on, then ended with `endInPlace`. */
@@ -78,15 +56,14 @@ export class LineBlocks {
 
   /**
    * Ends a line written in place in `block` from `used` up to `end`, adding its
-   * newline (`end` is below the block's length); true when a block is full.
+   * newline (`end` is below the block's length).
    * @param end one past the line's last byte
    */
-  endInPlace(end: number): boolean {
+  endInPlace(end: number): void {
     if (end < this.filled || end >= this.current.length)
       throw new RangeError(`a line ending at ${end} is not in the block`);
     this.current[end] = 10;
     this.filled = end + 1;
-    return this.pending.length > 0;
   }
 
   private push(): void {

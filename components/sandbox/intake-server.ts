@@ -182,9 +182,8 @@ async function readEvents(
     oversizeEcs: 0,
     keys: new EventKeys(),
   };
-  // ECS lines go into blocks of bytes (the writer's bytes copied as they are), spooled when a block is full.
+  // ECS lines go into blocks of bytes (the writer writes its events in place), spooled when a block is full.
   const blocks = new LineBlocks();
-  let full = false;
   /** Counts a normalised event (whichever back-end wrote it), keyed by its RayID when it has one. */
   const written = (line: string, rayId: unknown): void => {
     summary.normalised++;
@@ -203,7 +202,6 @@ async function readEvents(
     // No ECS file: the event is only counted.
     const ok = spool === undefined ? writer.write(line, line, bytes) >= 0 : writer.writeLine(blocks, line, line, bytes);
     if (!ok) return false;
-    full ||= blocks.ready;
     written(line, writer.sourceValue("RayID"));
     return true;
   };
@@ -230,7 +228,7 @@ async function readEvents(
         const made = options.serialise(line);
         if (made !== undefined) {
           written(line, made.rayId);
-          if (spool !== undefined) full = blocks.line(made.text) || full;
+          if (spool !== undefined) blocks.line(made.text);
           return;
         }
       }
@@ -244,11 +242,10 @@ async function readEvents(
     written(line, (result.event.cloudflare as { RayID?: unknown } | undefined)?.RayID);
     if (result.oversize) tally.oversizeEcs++;
     tally.sample ??= { raw: line, ecs: result.event };
-    if (spool !== undefined) full = blocks.line(JSON.stringify(result.event)) || full;
+    if (spool !== undefined) blocks.line(JSON.stringify(result.event));
   };
   const splitter = new LineSplitter(onLine, SEKOIA_MAX_EVENT_BYTES);
   const flush = async () => {
-    full = false;
     if (spool === undefined) return;
     for (const block of blocks.take()) await spool.write(block);
   };
@@ -256,7 +253,7 @@ async function readEvents(
   for await (const chunk of bodyChunks(req, limits.bytes)) {
     summary.bytes.decompressed += chunk.length;
     splitter.push(chunk);
-    if (full) await flush();
+    if (blocks.ready) await flush();
   }
   splitter.end();
   await flush();

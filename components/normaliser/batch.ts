@@ -4,8 +4,8 @@
  * Line numbers are the batch's own (from 1); the main thread adds the lines
  * before the batch.
  */
-import { LineSplitter, type TOO_LONG } from "./lines";
-import { type LineCounts, type LineOptions, type LineSink, noCounts, normaliseLine } from "./line";
+import type { TOO_LONG } from "./lines";
+import { type LineCounts, type LineOptions, type LineSink, noCounts, normaliseLine, normalisingSplitter } from "./line";
 import { LineBlocks } from "./output";
 import type { EventWriter } from "./writer";
 
@@ -66,11 +66,7 @@ export function normaliseBatch(
   if (!Buffer.isBuffer(bytes)) {
     normaliseLine(writer, options, kept, 1, first, bytes, false);
   } else {
-    let lineNo = 0;
-    const splitter = new LineSplitter((raw, invalidUtf8, bytes) => {
-      lineNo++;
-      normaliseLine(writer, options, kept, lineNo, first && lineNo === 1, raw, invalidUtf8, bytes);
-    });
+    const splitter = normalisingSplitter(writer, options, kept, first);
     splitter.push(bytes);
     splitter.end();
   }

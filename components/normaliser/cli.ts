@@ -21,9 +21,9 @@ import { parseArgs } from "node:util";
 import { setFlagsFromString } from "node:v8";
 import { errorText, oneLine } from "../messages";
 import { parseJobs, workerThreads } from "./jobs-option";
-import { type LineCounts, type LineOptions, type LineSink, noCounts, normaliseLine } from "./line";
+import { type LineCounts, type LineOptions, type LineSink, noCounts, normalisingSplitter } from "./line";
 import { LineReports, type WarningCount } from "./line-reports";
-import { decodedChunks, LineSplitter } from "./lines";
+import { decodedChunks } from "./lines";
 import { BlockOutput } from "./output";
 import { OutputFailed, OutputWatch } from "./output-watch";
 import { batchBytesFrom } from "./batches";
@@ -109,11 +109,7 @@ async function normaliseInput(
     error: (lineNo, reason) => reports.error(lineNo, reason),
     warning: (lineNo, warning) => reports.warning(lineNo, warning),
   };
-  let lineNo = 0;
-  const splitter = new LineSplitter((raw, invalidUtf8, bytes) => {
-    lineNo++;
-    normaliseLine(writer, options, sink, lineNo, lineNo === 1, raw, invalidUtf8, bytes);
-  });
+  const splitter = normalisingSplitter(writer, options, sink, true);
   for await (const chunk of decodedChunks(input)) {
     splitter.push(chunk);
     await flush();

@@ -4,7 +4,7 @@
  * and for its worker threads (`--jobs`) alike, so both give the same output.
  */
 import { normaliseRecord } from "./core";
-import { MAX_LINE_BYTES, TOO_LONG, type LineBytes } from "./lines";
+import { LineSplitter, MAX_LINE_BYTES, TOO_LONG, type LineBytes } from "./lines";
 import type { LineBlocks } from "./output";
 import { serialiseEvent } from "./serialise";
 import type { EventWriter } from "./writer";
@@ -126,4 +126,25 @@ export function normaliseLine(
   if (result.oversize) counts.oversize++;
   for (const warning of result.warnings) sink.warning(lineNo, warning);
   if (result.oversize) sink.warning(lineNo, `event above SEKOIA's 250 KiB limit; SEKOIA would reject it`);
+}
+
+/**
+ * A line splitter that numbers its lines from 1 and normalises each into
+ * `sink`: one input read in one thread, or one batch of it in a worker.
+ * @param writer the byte writer
+ * @param options how events are written
+ * @param sink where the events, the reports and the counts go
+ * @param startsInput its first line is its input's first (which may start with a byte order mark)
+ */
+export function normalisingSplitter(
+  writer: EventWriter,
+  options: LineOptions,
+  sink: LineSink,
+  startsInput: boolean,
+): LineSplitter {
+  let lineNo = 0;
+  return new LineSplitter((raw, invalidUtf8, bytes) => {
+    lineNo++;
+    normaliseLine(writer, options, sink, lineNo, startsInput && lineNo === 1, raw, invalidUtf8, bytes);
+  });
 }
